@@ -19,8 +19,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <p>Records go on the wire in the registry-prefixed format that Confluent-protocol clients read:
  * magic byte {@code 0}, a 4-byte big-endian schema id, then Avro binary. The id is Apicurio's
  * content id, which is the id the registry's Confluent-compatible API ({@code
- * /apis/ccompat/v7/schemas/ids/{id}}) serves, so a client in another language needs nothing but
- * the registry URL. Subjects follow the topic-name strategy ({@code <topic>-value}) in the default
+ * /apis/ccompat/v7/schemas/ids/{id}}) serves, so a client in another language needs nothing but the
+ * registry URL. Subjects follow the topic-name strategy ({@code <topic>-value}) in the default
  * group (a group would hide the subject from the Confluent API).
  */
 public final class RegistrySerdes {

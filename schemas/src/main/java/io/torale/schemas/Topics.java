@@ -28,7 +28,8 @@ public final class Topics {
 
   /** All topics above, in pipeline order. */
   public static final List<String> ALL =
-      List.of(TASK_COMMANDS, COMMAND_RESULTS, TASK_EXECUTIONS, CONDITION_MET, NOTIFICATION_DELIVERIES);
+      List.of(
+          TASK_COMMANDS, COMMAND_RESULTS, TASK_EXECUTIONS, CONDITION_MET, NOTIFICATION_DELIVERIES);
 
   private Topics() {}
 

@@ -50,6 +50,17 @@ class OutboundSchemaCompatibilityTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void aRequiredFieldWithoutDefaultIsCaughtAsBreaking() {
+    Schema current = ConditionMet.getClassSchema();
+    String json = current.toString();
+    Schema broken =
+        new Schema.Parser()
+            .parse(json.replaceFirst("\\[", "[{\"name\":\"severity\",\"type\":\"int\"},"));
+    var result = SchemaCompatibility.checkReaderWriterCompatibility(broken, current);
+    assertThat(result.getType()).isEqualTo(SchemaCompatibilityType.INCOMPATIBLE);
+  }
+
   private static void assertCompatible(String what, Schema reader, Schema writer) {
     var result = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
     assertThat(result.getType())
