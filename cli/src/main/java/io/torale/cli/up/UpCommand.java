@@ -1,0 +1,205 @@
+package io.torale.cli.up;
+
+import io.torale.cli.LocalFiles;
+import io.torale.cli.UserFacingException;
+import io.torale.localstack.Component;
+import io.torale.localstack.LocalStack;
+import io.torale.localstack.LocalStackConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./torale up}: the local stack, then the three services each in its own JVM, a readiness
+ * report, and on Ctrl-C everything stopped in reverse order.
+ */
+@Command(
+    name = "up",
+    mixinStandardHelpOptions = true,
+    description =
+        "Runs the whole system locally: Kafka, registry, Temporal (+UI), PostgreSQL, an SMTP catcher and the three services.")
+public final class UpCommand implements Runnable {
+
+  @Option(names = "--wipe", description = "Delete the local data directory first (a fresh system).")
+  boolean wipe;
+
+  @Option(
+      names = "--stack-only",
+      description =
+          "Start only the infrastructure, not the three services (e.g. to run a service from an IDE).")
+  boolean stackOnly;
+
+  @Option(
+      names = "--ready-timeout",
+      defaultValue = "120s",
+      description = "How long a service may take to become ready (default ${DEFAULT-VALUE}).",
+      converter = DurationConverter.class)
+  Duration readyTimeout;
+
+  private final List<ServiceProcess> services = new ArrayList<>();
+  private LocalStack stack;
+  private MailView mailView;
+
+  @Override
+  public void run() {
+    long started = System.nanoTime();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stopAll();
+                  stopped.countDown();
+                },
+                "torale-up-shutdown"));
+    Path repo = Path.of("").toAbsolutePath();
+    stack = LocalStack.start(LocalStackConfig.fromEnvironment().toBuilder().wipe(wipe).build());
+    mailView = MailView.start(stack, mailUiPort());
+    String adminToken = adminToken();
+    if (!stackOnly) {
+      startServices(repo, adminToken);
+    }
+    printReadiness(Duration.ofNanos(System.nanoTime() - started));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void startServices(Path repo, String adminToken) {
+    Map<String, String> properties = new LinkedHashMap<>(stack.springProperties());
+    properties.put("torale.admin.token", adminToken);
+    properties.put(
+        "torale.temporal.ui-url", stack.temporalUiUrl() == null ? "" : stack.temporalUiUrl());
+    Path logDir = LocalFiles.home().resolve("logs");
+    List<ServiceSpec> specs = ServiceSpec.all(repo);
+    for (ServiceSpec spec : specs) {
+      if (!Files.isDirectory(repo.resolve(spec.name()))) {
+        continue; // a service this checkout does not have yet
+      }
+      if (!Files.exists(spec.jar())) {
+        throw new UserFacingException(
+            spec.jar()
+                + " is missing: build first with ./torale build (./mvnw install -DskipTests)");
+      }
+      say(
+          "starting "
+              + spec.name()
+              + " on "
+              + spec.baseUrl()
+              + " (log: "
+              + logDir.resolve(spec.name() + ".log")
+              + ")");
+      services.add(ServiceProcess.start(spec, properties, logDir));
+    }
+    for (ServiceProcess service : services) {
+      try {
+        if (!service.awaitReady(readyTimeout)) {
+          throw new UserFacingException(
+              service.spec().name()
+                  + " did not become ready within "
+                  + readyTimeout.toSeconds()
+                  + " s; see its log: "
+                  + service.logFile());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      say(service.spec().name() + " is ready");
+    }
+  }
+
+  /** The admin API's token: TORALE_ADMIN_TOKEN, else one generated and kept under .torale/. */
+  private static String adminToken() {
+    String configured = System.getenv("TORALE_ADMIN_TOKEN");
+    String token =
+        configured != null && !configured.isBlank()
+            ? configured
+            : LocalFiles.readAdminToken().orElseGet(UpCommand::newToken);
+    try {
+      Files.createDirectories(LocalFiles.home());
+      Files.writeString(LocalFiles.adminTokenFile(), token);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return token;
+  }
+
+  private static String newToken() {
+    byte[] bytes = new byte[24];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  private void printReadiness(Duration took) {
+    List<String[]> rows = new ArrayList<>();
+    for (Component component : stack.components()) {
+      rows.add(new String[] {component.name(), component.address()});
+    }
+    for (ServiceProcess service : services) {
+      rows.add(
+          new String[] {
+            service.spec().name(), service.spec().baseUrl() + " (health: /actuator/health)"
+          });
+    }
+    rows.add(
+        new String[] {"Mail (web)", "http://localhost:" + mailUiPort() + "/  (./torale mail)"});
+    int width = rows.stream().mapToInt(row -> row[0].length()).max().orElse(10);
+    StringBuilder table = new StringBuilder();
+    table.append("\nTorale is ready in ").append(took.toMillis() / 1000.0).append(" s\n\n");
+    for (String[] row : rows) {
+      table
+          .append("  ")
+          .append(String.format("%-" + width + "s", row[0]))
+          .append("  ")
+          .append(row[1])
+          .append('\n');
+    }
+    if (!services.isEmpty()) {
+      table.append("\n  admin token: in ").append(LocalFiles.adminTokenFile()).append('\n');
+    }
+    table.append("\nPress Ctrl-C to stop everything.\n");
+    System.out.println(table);
+    System.out.flush();
+  }
+
+  private synchronized void stopAll() {
+    for (int i = services.size() - 1; i >= 0; i--) {
+      ServiceProcess service = services.get(i);
+      say("stopping " + service.spec().name());
+      service.close();
+    }
+    services.clear();
+    if (mailView != null) {
+      mailView.close();
+      mailView = null;
+    }
+    if (stack != null) {
+      say("stopping the local stack");
+      stack.close();
+      stack = null;
+    }
+    say("stopped");
+  }
+
+  private static int mailUiPort() {
+    String configured = System.getenv("TORALE_MAIL_UI_PORT");
+    return configured == null || configured.isBlank() ? 8025 : Integer.parseInt(configured);
+  }
+
+  private static void say(String message) {
+    System.out.println("torale up: " + message);
+    System.out.flush();
+  }
+}
