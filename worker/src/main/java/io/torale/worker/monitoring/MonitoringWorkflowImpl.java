@@ -1,0 +1,151 @@
+package io.torale.worker.monitoring;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.common.SearchAttributeKey;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import io.torale.platform.monitoring.MonitoringWorkflow;
+import io.torale.platform.monitoring.RunResult;
+import io.torale.platform.monitoring.TaskConfig;
+import io.torale.worker.compare.CompareActivities;
+import io.torale.worker.compare.Comparison;
+import io.torale.worker.publish.Notification;
+import io.torale.worker.publish.PublishActivities;
+import io.torale.worker.publish.RunRecord;
+import io.torale.worker.search.Finding;
+import io.torale.worker.search.SearchActivities;
+import io.torale.worker.task.TaskActivities;
+import io.torale.worker.task.TaskSnapshot;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.slf4j.Logger;
+
+/**
+ * getTask → executeGroundedSearch → compareStates → sendNotification, then the run's record.
+ *
+ * <p>Deterministic and Spring-free: time comes from {@link Workflow#currentTimeMillis()}, the run
+ * id from the workflow id. Every run ends recorded: SUCCEEDED, SKIPPED (the task is not active) or
+ * FAILED (an activity failed for good: the failure is recorded and published, then rethrown so
+ * Temporal shows the run as failed).
+ */
+public class MonitoringWorkflowImpl implements MonitoringWorkflow {
+
+  static final Duration GET_TASK_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration SEARCH_TIMEOUT = Duration.ofSeconds(60);
+  static final Duration COMPARE_TIMEOUT = Duration.ofSeconds(10);
+  static final Duration NOTIFY_TIMEOUT = Duration.ofSeconds(30);
+
+  static final RetryOptions RETRY =
+      RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(1))
+          .setMaximumInterval(Duration.ofSeconds(30))
+          .setBackoffCoefficient(2.0)
+          .setMaximumAttempts(3)
+          .build();
+
+  /** Set by Temporal on runs a schedule starts: the nominal time of the run. */
+  private static final SearchAttributeKey<OffsetDateTime> SCHEDULED_START =
+      SearchAttributeKey.forOffsetDateTime("TemporalScheduledStartTime");
+
+  private static final Logger log = Workflow.getLogger(MonitoringWorkflowImpl.class);
+
+  private final TaskActivities tasks =
+      Workflow.newActivityStub(TaskActivities.class, within(GET_TASK_TIMEOUT));
+  private final SearchActivities search =
+      Workflow.newActivityStub(SearchActivities.class, within(SEARCH_TIMEOUT));
+  private final CompareActivities compare =
+      Workflow.newActivityStub(CompareActivities.class, within(COMPARE_TIMEOUT));
+  private final PublishActivities publish =
+      Workflow.newActivityStub(PublishActivities.class, within(NOTIFY_TIMEOUT));
+
+  @Override
+  public RunResult run(TaskConfig config) {
+    String executionId = Workflow.getInfo().getWorkflowId();
+    long startedAt = Workflow.currentTimeMillis();
+    try {
+      TaskSnapshot task = tasks.getTask(config.taskId());
+      if (!task.active()) {
+        String reason = "task is " + task.status();
+        record(executionId, config.taskId(), "SKIPPED", startedAt, null, null, false, reason);
+        return new RunResult("SKIPPED", false, false, reason);
+      }
+      Finding finding = search.executeGroundedSearch(task);
+      Comparison comparison =
+          compare.compareStates(
+              task.taskId(), executionId, finding.state(), Workflow.currentTimeMillis());
+      boolean notify =
+          NotifyDecision.shouldNotify(
+              task.notifyBehavior(),
+              finding.conditionMet(),
+              comparison.changed(),
+              task.notifiedBefore());
+      if (notify) {
+        publish.sendNotification(
+            new Notification(executionId, task, finding, comparison, Workflow.currentTimeMillis()));
+        if ("ONCE".equals(task.notifyBehavior())) {
+          tasks.completeTask(task.taskId());
+        }
+      }
+      record(executionId, task.taskId(), "SUCCEEDED", startedAt, finding, comparison, notify, null);
+      return new RunResult("SUCCEEDED", finding.conditionMet(), notify, null);
+    } catch (ActivityFailure failure) {
+      String reason = reason(failure);
+      log.warn("Run {} of task {} failed: {}", executionId, config.taskId(), reason);
+      record(executionId, config.taskId(), "FAILED", startedAt, null, null, false, reason);
+      throw ApplicationFailure.newNonRetryableFailureWithCause(
+          reason, FailureTypes.RUN_FAILED, failure);
+    }
+  }
+
+  private void record(
+      String executionId,
+      String taskId,
+      String status,
+      long startedAt,
+      Finding finding,
+      Comparison comparison,
+      boolean notified,
+      String error) {
+    publish.recordRun(
+        new RunRecord(
+            executionId,
+            taskId,
+            status,
+            scheduledAt(),
+            startedAt,
+            Workflow.currentTimeMillis(),
+            finding != null && finding.conditionMet(),
+            comparison != null && comparison.changed(),
+            notified,
+            finding == null ? null : finding.answer(),
+            finding == null ? List.of() : finding.sources(),
+            finding == null ? List.of() : finding.searchQueries(),
+            error));
+  }
+
+  private static Long scheduledAt() {
+    OffsetDateTime scheduled = Workflow.getTypedSearchAttributes().get(SCHEDULED_START);
+    return scheduled == null ? null : scheduled.toInstant().toEpochMilli();
+  }
+
+  /** The innermost message: the activity's own reason, not Temporal's wrapper text. */
+  private static String reason(ActivityFailure failure) {
+    Throwable cause = failure;
+    while (cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    String message =
+        cause instanceof ApplicationFailure app ? app.getOriginalMessage() : cause.getMessage();
+    return failure.getActivityType() + ": " + message;
+  }
+
+  private static ActivityOptions within(Duration startToClose) {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(startToClose)
+        .setRetryOptions(RETRY)
+        .build();
+  }
+}

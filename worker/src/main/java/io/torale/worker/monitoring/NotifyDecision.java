@@ -1,0 +1,33 @@
+package io.torale.worker.monitoring;
+
+/**
+ * The third of a run's three decisions: given whether the condition holds and whether the finding
+ * is new, does the task's {@code notifyBehavior} call for a notification? Pure, so the workflow can
+ * call it and tests can table it.
+ */
+public final class NotifyDecision {
+
+  private NotifyDecision() {}
+
+  /**
+   * @param behavior {@code ONCE}, {@code ALWAYS} or {@code ON_CHANGE} (unknown values act as ONCE,
+   *     the schema's default)
+   * @param conditionMet whether the condition holds in this run
+   * @param changed whether the finding differs from the one at the last notification (true when the
+   *     task never notified)
+   * @param notifiedBefore whether the task has ever notified
+   */
+  public static boolean shouldNotify(
+      String behavior, boolean conditionMet, boolean changed, boolean notifiedBefore) {
+    if (!conditionMet) {
+      return false;
+    }
+    return switch (behavior == null ? "ONCE" : behavior) {
+      case "ALWAYS" -> true;
+      case "ON_CHANGE" -> changed;
+      // A ONCE task completes after its notification; a run that still sees it active (a
+      // completion that failed half-way) must not notify a second time.
+      default -> !notifiedBefore;
+    };
+  }
+}

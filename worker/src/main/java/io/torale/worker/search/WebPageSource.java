@@ -1,0 +1,70 @@
+package io.torale.worker.search;
+
+import io.temporal.failure.ApplicationFailure;
+import io.torale.worker.monitoring.FailureTypes;
+import io.torale.worker.task.TaskSnapshot;
+import java.util.List;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.select.Selector;
+import org.springframework.stereotype.Component;
+
+/**
+ * A {@code WEB_PAGE} task: fetch the page, narrow it to the CSS selector's elements, then judge
+ * with the deterministic match when the task has one, else with Gemini (no search tool).
+ */
+@Component
+public class WebPageSource {
+
+  /** Gemini sees at most this much page text. */
+  static final int MAX_EVIDENCE_CHARS = 30_000;
+
+  private final PageFetcher fetcher;
+  private final GeminiJudge judge;
+
+  public WebPageSource(PageFetcher fetcher, GeminiJudge judge) {
+    this.fetcher = fetcher;
+    this.judge = judge;
+  }
+
+  public Finding search(TaskSnapshot task) {
+    PageFetcher.Page page = fetcher.fetch(task.sourceUrl());
+    Document document = Jsoup.parse(page.html(), page.url());
+    String text = text(document, task.cssSelector());
+    Verdict verdict =
+        task.matchType() != null
+            ? PageMatch.evaluate(task.matchType(), task.matchPattern(), text)
+            : judgeWithGemini(task, text);
+    String title = document.title().isBlank() ? null : document.title();
+    return new Finding(
+        verdict.conditionMet(),
+        verdict.answer(),
+        verdict.currentState(),
+        List.of(new SourceRef(title, page.url())),
+        List.of());
+  }
+
+  private Verdict judgeWithGemini(TaskSnapshot task, String text) {
+    if (task.condition() == null || task.condition().isBlank()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "a WEB_PAGE task without a match needs a condition", FailureTypes.INVALID_CONFIGURATION);
+    }
+    String evidence =
+        text.length() <= MAX_EVIDENCE_CHARS ? text : text.substring(0, MAX_EVIDENCE_CHARS);
+    String question =
+        task.searchQuery() == null ? "What does " + task.sourceUrl() + " say?" : task.searchQuery();
+    return judge.judge(question, task.condition(), evidence);
+  }
+
+  static String text(Document document, String cssSelector) {
+    if (cssSelector == null || cssSelector.isBlank()) {
+      return document.body() == null ? document.text() : document.body().text();
+    }
+    try {
+      return String.join("\n", document.select(cssSelector).eachText());
+    } catch (Selector.SelectorParseException e) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "invalid CSS selector: " + e.getMessage(), FailureTypes.INVALID_CONFIGURATION);
+    }
+  }
+}
