@@ -1,0 +1,7 @@
+package io.torale.notifier.delivery;
+
+/** How a delivery reaches its target. */
+public enum Channel {
+  EMAIL,
+  WEBHOOK
+}

@@ -1,0 +1,140 @@
+package io.torale.notifier.delivery;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The {@code deliveries} and {@code delivery_attempts} tables. Each method is one statement, so
+ * atomic on its own; callers that need more open a transaction around it.
+ */
+@Repository
+public class DeliveryRepository {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final JdbcClient jdbc;
+
+  DeliveryRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * Records a pending delivery unless one with the same id exists.
+   *
+   * @return whether a row was inserted (false: a duplicate)
+   */
+  public boolean insertPending(NewDelivery delivery) {
+    return jdbc.sql(
+                """
+                INSERT INTO deliveries (delivery_id, event_id, task_id, owner, channel, target,
+                    target_redacted, status, payload)
+                VALUES (:id, :eventId, :taskId, :owner, :channel, :target, :redacted, 'PENDING',
+                    CAST(:payload AS JSONB))
+                ON CONFLICT (delivery_id) DO NOTHING
+                """)
+            .param("id", delivery.id())
+            .param("eventId", delivery.eventId())
+            .param("taskId", delivery.taskId())
+            .param("owner", delivery.owner())
+            .param("channel", delivery.channel().name())
+            .param("target", delivery.target())
+            .param("redacted", delivery.targetRedacted())
+            .param("payload", JSON.writeValueAsString(delivery.payload()))
+            .update()
+        == 1;
+  }
+
+  /**
+   * Claims up to {@code limit} due deliveries by pushing their due time a {@code lease} ahead.
+   * {@code SKIP LOCKED} lets several notifier instances claim side by side without waiting on each
+   * other; a claim whose holder dies becomes due again when the lease runs out.
+   */
+  public List<Delivery> claimDue(int limit, Duration lease) {
+    return jdbc.sql(
+            """
+            UPDATE deliveries d
+            SET next_attempt_at = now() + make_interval(secs => :lease), updated_at = now()
+            FROM (SELECT delivery_id FROM deliveries
+                  WHERE status IN ('PENDING', 'RETRY_SCHEDULED') AND next_attempt_at <= now()
+                  ORDER BY next_attempt_at LIMIT :limit
+                  FOR UPDATE SKIP LOCKED) due
+            WHERE d.delivery_id = due.delivery_id
+            RETURNING d.*
+            """)
+        .param("lease", lease.toMillis() / 1000.0)
+        .param("limit", limit)
+        .query(DeliveryRepository::map)
+        .list();
+  }
+
+  /**
+   * Stores the outcome of attempt {@code attempt}. The guard on {@code attempts} fences off a
+   * holder whose lease ran out while another instance already recorded this attempt.
+   *
+   * @return whether the row changed
+   */
+  public boolean finishAttempt(
+      String id, int attempt, Status status, Integer httpStatus, String error, Instant nextAt) {
+    return jdbc.sql(
+                """
+                UPDATE deliveries SET status = :status, attempts = :attempt,
+                    http_status = :httpStatus, last_error = :error,
+                    next_attempt_at = COALESCE(:nextAt, next_attempt_at), updated_at = now()
+                WHERE delivery_id = :id AND attempts = :attempt - 1
+                """)
+            .param("status", status.name())
+            .param("attempt", attempt)
+            .param("httpStatus", httpStatus)
+            .param("error", error)
+            .param("nextAt", nextAt == null ? null : Timestamp.from(nextAt))
+            .param("id", id)
+            .update()
+        == 1;
+  }
+
+  /** Gives a claimed delivery back without counting an attempt (its endpoint was busy). */
+  public void defer(String id, Duration delay) {
+    jdbc.sql(
+            """
+            UPDATE deliveries SET next_attempt_at = now() + make_interval(secs => :delay)
+            WHERE delivery_id = :id AND status IN ('PENDING', 'RETRY_SCHEDULED')
+            """)
+        .param("delay", delay.toMillis() / 1000.0)
+        .param("id", id)
+        .update();
+  }
+
+  public void insertAttempt(
+      String id, int attempt, String status, Integer httpStatus, String error, Instant nextAt) {
+    jdbc.sql(
+            """
+            INSERT INTO delivery_attempts (delivery_id, attempt, status, http_status, error,
+                next_attempt_at)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        .params(
+            id, attempt, status, httpStatus, error, nextAt == null ? null : Timestamp.from(nextAt))
+        .update();
+  }
+
+  static Delivery map(ResultSet row, int rowNum) throws SQLException {
+    return new Delivery(
+        row.getString("delivery_id"),
+        row.getString("event_id"),
+        row.getString("task_id"),
+        row.getString("owner"),
+        Channel.valueOf(row.getString("channel")),
+        row.getString("target"),
+        row.getString("target_redacted"),
+        Status.valueOf(row.getString("status")),
+        row.getInt("attempts"),
+        JSON.readValue(row.getString("payload"), NotificationPayload.class));
+  }
+}

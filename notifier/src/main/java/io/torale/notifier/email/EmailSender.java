@@ -1,0 +1,88 @@
+package io.torale.notifier.email;
+
+import io.torale.notifier.delivery.Channel;
+import io.torale.notifier.delivery.ChannelSender;
+import io.torale.notifier.delivery.Delivery;
+import io.torale.notifier.delivery.Outcome;
+import io.torale.notifier.delivery.RetryLadder;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailParseException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends one email per attempt over SMTP, with a plain-text and an HTML part. Deliveries over a rate
+ * limit are suppressed (recorded, not sent); an unusable address fails at once; SMTP errors are
+ * retried on the email schedule.
+ */
+@Component
+class EmailSender implements ChannelSender {
+
+  private final JavaMailSender mail;
+  private final EmailTemplates templates;
+  private final EmailQuota quota;
+  private final EmailProperties properties;
+  private final RetryLadder ladder;
+
+  EmailSender(
+      JavaMailSender mail, EmailTemplates templates, EmailQuota quota, EmailProperties properties) {
+    this.mail = mail;
+    this.templates = templates;
+    this.quota = quota;
+    this.properties = properties;
+    this.ladder = new RetryLadder(properties.retrySchedule(), properties.jitter());
+  }
+
+  @Override
+  public Channel channel() {
+    return Channel.EMAIL;
+  }
+
+  @Override
+  public RetryLadder ladder() {
+    return ladder;
+  }
+
+  @Override
+  public Outcome send(Delivery delivery) {
+    InternetAddress to;
+    try {
+      to = new InternetAddress(delivery.target(), true);
+    } catch (MessagingException e) {
+      return new Outcome.Failed(null, "invalid email address", false);
+    }
+    String over = quota.reserve(delivery);
+    if (over != null) {
+      return new Outcome.Suppressed(over);
+    }
+    var rendered = templates.render(delivery.payload());
+    try {
+      MimeMessage message = mail.createMimeMessage();
+      var helper = new MimeMessageHelper(message, true, "UTF-8");
+      helper.setFrom(properties.from());
+      helper.setTo(to);
+      helper.setSubject(rendered.subject());
+      helper.setText(rendered.text(), rendered.html());
+      // Lets a mail client or the catcher tie the message to its delivery record.
+      message.setHeader("X-Torale-Delivery-Id", delivery.id());
+      mail.send(message);
+      return new Outcome.Delivered(null);
+    } catch (MailParseException | MessagingException e) {
+      return new Outcome.Failed(null, "could not build the message: " + e.getMessage(), false);
+    } catch (MailException e) {
+      return new Outcome.Retryable(null, "SMTP: " + rootMessage(e), null);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+  }
+}

@@ -1,0 +1,71 @@
+package io.torale.notifier.webhook;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.util.Timeout;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The webhook HTTP client: the egress guard as its DNS resolver, no redirects, no automatic retries
+ * (the retry schedule is ours), no proxies, no cookies, every timeout set.
+ */
+@Configuration(proxyBeanMethods = false)
+class WebhookConfiguration {
+
+  @Bean
+  EgressGuard egressGuard(WebhookProperties properties) {
+    return new EgressGuard(properties.allowedHosts());
+  }
+
+  @Bean(destroyMethod = "close")
+  CloseableHttpClient webhookHttpClient(EgressGuard guard, WebhookProperties properties) {
+    Timeout timeout = Timeout.of(properties.timeout());
+    var connections =
+        PoolingHttpClientConnectionManagerBuilder.create()
+            .setDnsResolver(guard)
+            .setMaxConnPerRoute(properties.perEndpointConcurrency())
+            .setMaxConnTotal(1_000)
+            .setDefaultConnectionConfig(
+                ConnectionConfig.custom()
+                    .setConnectTimeout(timeout)
+                    .setSocketTimeout(timeout)
+                    .build())
+            .build();
+    return HttpClients.custom()
+        .setConnectionManager(connections)
+        .disableRedirectHandling()
+        .disableAutomaticRetries()
+        .disableCookieManagement()
+        .setUserAgent("Torale-Webhooks/1")
+        .setDefaultRequestConfig(
+            RequestConfig.custom()
+                .setConnectionRequestTimeout(timeout)
+                .setResponseTimeout(timeout)
+                .build())
+        .build();
+  }
+
+  @Bean(destroyMethod = "shutdownNow")
+  ScheduledExecutorService webhookDeadlines() {
+    return Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().name("webhook-deadlines").daemon().factory());
+  }
+
+  @Bean
+  WebhookSender webhookSender(
+      CloseableHttpClient webhookHttpClient,
+      EgressGuard guard,
+      WebhookSecrets secrets,
+      WebhookEndpoints endpoints,
+      ScheduledExecutorService webhookDeadlines,
+      WebhookProperties properties) {
+    return new WebhookSender(
+        webhookHttpClient, guard, secrets, endpoints, webhookDeadlines, properties);
+  }
+}

@@ -1,0 +1,89 @@
+package io.torale.notifier.webhook;
+
+import io.torale.notifier.delivery.AttemptObserver;
+import io.torale.notifier.delivery.Channel;
+import io.torale.notifier.delivery.Delivery;
+import io.torale.notifier.delivery.Outcome;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Health of webhook endpoints ({@code webhook_endpoints}): a success resets the run of failures; a
+ * run of {@code disableAfterFailures} failed attempts, or one 410 Gone, disables the endpoint.
+ * Disabling is a guarded update, so only one instance reports it. Re-enable by hand: {@code UPDATE
+ * webhook_endpoints SET disabled_at = NULL, consecutive_failures = 0 WHERE url = …}.
+ */
+@Component
+class WebhookEndpoints implements AttemptObserver {
+
+  private final JdbcClient jdbc;
+  private final int disableAfterFailures;
+
+  WebhookEndpoints(JdbcClient jdbc, WebhookProperties properties) {
+    this.jdbc = jdbc;
+    this.disableAfterFailures = properties.disableAfterFailures();
+  }
+
+  boolean isDisabled(String url) {
+    return jdbc.sql("SELECT 1 FROM webhook_endpoints WHERE url = ? AND disabled_at IS NOT NULL")
+        .param(url)
+        .query(Integer.class)
+        .optional()
+        .isPresent();
+  }
+
+  @Override
+  public String afterAttempt(Delivery delivery, Outcome outcome) {
+    if (delivery.channel() != Channel.WEBHOOK) {
+      return null;
+    }
+    String url = delivery.target();
+    return switch (outcome) {
+      case Outcome.Delivered d -> {
+        jdbc.sql(
+                """
+                INSERT INTO webhook_endpoints (url) VALUES (?)
+                ON CONFLICT (url) DO UPDATE SET consecutive_failures = 0, updated_at = now()
+                """)
+            .param(url)
+            .update();
+        yield null;
+      }
+      case Outcome.Retryable r -> {
+        int failures =
+            jdbc.sql(
+                    """
+                    INSERT INTO webhook_endpoints (url, consecutive_failures) VALUES (?, 1)
+                    ON CONFLICT (url) DO UPDATE
+                    SET consecutive_failures = webhook_endpoints.consecutive_failures + 1,
+                        updated_at = now()
+                    RETURNING consecutive_failures
+                    """)
+                .param(url)
+                .query(Integer.class)
+                .single();
+        yield failures >= disableAfterFailures
+            ? disable(url, failures + " consecutive failed attempts")
+            : null;
+      }
+      case Outcome.Failed f when f.disableEndpoint() -> disable(url, f.error());
+      default -> null;
+    };
+  }
+
+  private String disable(String url, String reason) {
+    int changed =
+        jdbc.sql(
+                """
+                INSERT INTO webhook_endpoints (url, disabled_at, disabled_reason)
+                VALUES (:url, now(), :reason)
+                ON CONFLICT (url) DO UPDATE SET disabled_at = now(),
+                    disabled_reason = :reason, updated_at = now()
+                WHERE webhook_endpoints.disabled_at IS NULL
+                """)
+            .param("url", url)
+            .param("reason", reason)
+            .update();
+    return changed == 1 ? "endpoint disabled: " + reason : null;
+  }
+}

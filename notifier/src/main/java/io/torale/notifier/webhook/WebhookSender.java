@@ -1,0 +1,164 @@
+package io.torale.notifier.webhook;
+
+import io.torale.notifier.delivery.Channel;
+import io.torale.notifier.delivery.ChannelSender;
+import io.torale.notifier.delivery.Delivery;
+import io.torale.notifier.delivery.Outcome;
+import io.torale.notifier.delivery.RetryLadder;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+
+/**
+ * One signed POST per attempt. Only 2xx succeeds; redirects are not followed and count as failures;
+ * 410 fails the delivery and disables the endpoint; 429 and 503 are retried after their {@code
+ * Retry-After}. The whole attempt is bounded by {@code timeout}. The {@code webhook-id} is the
+ * delivery id, the same on every retry, so receivers can deduplicate.
+ */
+class WebhookSender implements ChannelSender {
+
+  private static final long ENDPOINT_WAIT_MILLIS = 100;
+  private static final Duration BUSY_DEFER = Duration.ofMillis(500);
+
+  private final CloseableHttpClient http;
+  private final EgressGuard guard;
+  private final WebhookSecrets secrets;
+  private final WebhookEndpoints endpoints;
+  private final EndpointLimiter limiter;
+  private final ScheduledExecutorService deadlines;
+  private final Duration timeout;
+  private final RetryLadder ladder;
+
+  WebhookSender(
+      CloseableHttpClient http,
+      EgressGuard guard,
+      WebhookSecrets secrets,
+      WebhookEndpoints endpoints,
+      ScheduledExecutorService deadlines,
+      WebhookProperties properties) {
+    this.http = http;
+    this.guard = guard;
+    this.secrets = secrets;
+    this.endpoints = endpoints;
+    this.limiter = new EndpointLimiter(properties.perEndpointConcurrency());
+    this.deadlines = deadlines;
+    this.timeout = properties.timeout();
+    this.ladder = new RetryLadder(properties.retrySchedule(), properties.jitter());
+  }
+
+  @Override
+  public Channel channel() {
+    return Channel.WEBHOOK;
+  }
+
+  @Override
+  public RetryLadder ladder() {
+    return ladder;
+  }
+
+  @Override
+  public Outcome send(Delivery delivery) {
+    URI uri;
+    try {
+      uri = URI.create(delivery.target());
+    } catch (IllegalArgumentException e) {
+      return new Outcome.Failed(null, "invalid URL", false);
+    }
+    if (uri.getHost() == null
+        || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+      return new Outcome.Failed(null, "not an http(s) URL", false);
+    }
+    if (endpoints.isDisabled(delivery.target())) {
+      return new Outcome.Failed(null, "endpoint disabled", false);
+    }
+    try {
+      // Refuse before signing anything; the client's resolver checks again at connect time.
+      guard.resolve(uri.getHost());
+    } catch (EgressRefusedException e) {
+      return new Outcome.Refused(e.getMessage());
+    } catch (UnknownHostException e) {
+      return new Outcome.Retryable(null, "unknown host", null);
+    }
+    String secret = secrets.secretFor(delivery.taskId(), delivery.target());
+    if (secret == null) {
+      return new Outcome.Failed(null, "no signing secret for this endpoint and no default", false);
+    }
+    String permit;
+    try {
+      permit = limiter.tryAcquire(uri, ENDPOINT_WAIT_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Outcome.Deferred(BUSY_DEFER);
+    }
+    if (permit == null) {
+      return new Outcome.Deferred(BUSY_DEFER);
+    }
+    try {
+      return post(uri, delivery, secret);
+    } finally {
+      limiter.release(permit);
+    }
+  }
+
+  private Outcome post(URI uri, Delivery delivery, String secret) {
+    String body = WebhookBody.json(delivery.payload());
+    long timestamp = Instant.now().getEpochSecond();
+    String signature;
+    try {
+      signature = WebhookSigner.sign(secret, delivery.id(), timestamp, body);
+    } catch (IllegalArgumentException e) {
+      return new Outcome.Failed(null, "invalid signing secret", false);
+    }
+    HttpPost post = new HttpPost(uri);
+    post.setHeader("webhook-id", delivery.id());
+    post.setHeader("webhook-timestamp", Long.toString(timestamp));
+    post.setHeader("webhook-signature", signature);
+    post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
+    ScheduledFuture<?> deadline =
+        deadlines.schedule(post::cancel, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      return http.execute(post, WebhookSender::classify);
+    } catch (EgressRefusedException e) {
+      return new Outcome.Refused(e.getMessage());
+    } catch (SocketTimeoutException e) {
+      return new Outcome.Retryable(null, "timed out", null);
+    } catch (IOException e) {
+      String error = post.isCancelled() ? "timed out" : e.getClass().getSimpleName();
+      return new Outcome.Retryable(null, error, null);
+    } finally {
+      deadline.cancel(false);
+    }
+  }
+
+  private static Outcome classify(ClassicHttpResponse response) throws IOException {
+    int code = response.getCode();
+    EntityUtils.consume(response.getEntity());
+    if (code >= 200 && code < 300) {
+      return new Outcome.Delivered(code);
+    }
+    if (code == 410) {
+      return new Outcome.Failed(code, "410 Gone", true);
+    }
+    if (code >= 300 && code < 400) {
+      return new Outcome.Retryable(code, "redirect not followed", null);
+    }
+    Duration retryAfter = null;
+    if (code == 429 || code == 503) {
+      var header = response.getFirstHeader("Retry-After");
+      retryAfter = header == null ? null : RetryAfter.parse(header.getValue(), Instant.now());
+    }
+    return new Outcome.Retryable(code, "HTTP " + code, retryAfter);
+  }
+}
