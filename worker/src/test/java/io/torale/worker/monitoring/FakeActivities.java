@@ -1,0 +1,160 @@
+package io.torale.worker.monitoring;
+
+import io.temporal.failure.ApplicationFailure;
+import io.torale.worker.compare.CompareActivities;
+import io.torale.worker.compare.Comparison;
+import io.torale.worker.compare.StateHash;
+import io.torale.worker.publish.EventIds;
+import io.torale.worker.publish.Notification;
+import io.torale.worker.publish.PublishActivities;
+import io.torale.worker.publish.RunRecord;
+import io.torale.worker.search.Finding;
+import io.torale.worker.search.SearchActivities;
+import io.torale.worker.task.TaskActivities;
+import io.torale.worker.task.TaskSnapshot;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/** In-memory activities sharing one state, so sequences of runs behave like the real ones. */
+class FakeActivities
+    implements TaskActivities, SearchActivities, CompareActivities, PublishActivities {
+
+  final Map<String, TaskSnapshot> tasks = new ConcurrentHashMap<>();
+  final Map<String, String> lastNotifiedHash = new ConcurrentHashMap<>();
+  final ConcurrentLinkedQueue<Supplier<Finding>> searchScript = new ConcurrentLinkedQueue<>();
+  final List<RunRecord> runs = new CopyOnWriteArrayList<>();
+  final List<String> eventIds = new CopyOnWriteArrayList<>();
+  final AtomicInteger searchAttempts = new AtomicInteger();
+  final AtomicInteger getTaskAttempts = new AtomicInteger();
+  final AtomicInteger notifyFailuresLeft = new AtomicInteger();
+  final List<String> completed = new CopyOnWriteArrayList<>();
+
+  void add(String taskId, String behavior, String status) {
+    tasks.put(
+        taskId,
+        new TaskSnapshot(
+            taskId,
+            "t",
+            "q",
+            "c",
+            behavior,
+            "GROUNDED_SEARCH",
+            null,
+            null,
+            null,
+            null,
+            List.of("a@example.com"),
+            List.of(),
+            "owner",
+            Map.of(),
+            status,
+            null,
+            false));
+  }
+
+  void willFind(Finding... findings) {
+    for (Finding finding : findings) {
+      searchScript.add(() -> finding);
+    }
+  }
+
+  void willFail(int times, Supplier<RuntimeException> failure) {
+    for (int i = 0; i < times; i++) {
+      searchScript.add(
+          () -> {
+            throw failure.get();
+          });
+    }
+  }
+
+  @Override
+  public TaskSnapshot getTask(String taskId) {
+    getTaskAttempts.incrementAndGet();
+    TaskSnapshot task = tasks.get(taskId);
+    if (task == null) {
+      throw ApplicationFailure.newNonRetryableFailure("gone", FailureTypes.TASK_NOT_FOUND);
+    }
+    boolean notified = lastNotifiedHash.containsKey(taskId);
+    return new TaskSnapshot(
+        task.taskId(),
+        task.name(),
+        task.searchQuery(),
+        task.condition(),
+        task.notifyBehavior(),
+        task.sourceType(),
+        task.sourceUrl(),
+        task.cssSelector(),
+        task.matchType(),
+        task.matchPattern(),
+        task.emails(),
+        task.webhookUrls(),
+        task.owner(),
+        task.context(),
+        task.status(),
+        null,
+        notified);
+  }
+
+  @Override
+  public void completeTask(String taskId) {
+    completed.add(taskId);
+    TaskSnapshot t = tasks.get(taskId);
+    tasks.put(
+        taskId,
+        new TaskSnapshot(
+            t.taskId(),
+            t.name(),
+            t.searchQuery(),
+            t.condition(),
+            t.notifyBehavior(),
+            t.sourceType(),
+            t.sourceUrl(),
+            t.cssSelector(),
+            t.matchType(),
+            t.matchPattern(),
+            t.emails(),
+            t.webhookUrls(),
+            t.owner(),
+            t.context(),
+            "COMPLETED",
+            null,
+            true));
+  }
+
+  @Override
+  public Finding executeGroundedSearch(TaskSnapshot task) {
+    searchAttempts.incrementAndGet();
+    Supplier<Finding> next = searchScript.poll();
+    if (next == null) {
+      throw new IllegalStateException("no scripted finding left");
+    }
+    return next.get();
+  }
+
+  @Override
+  public Comparison compareStates(
+      String taskId, String executionId, String state, long checkedAtMillis) {
+    String hash = StateHash.of(state);
+    return new Comparison(!hash.equals(lastNotifiedHash.get(taskId)), hash, null);
+  }
+
+  @Override
+  public void sendNotification(Notification notification) {
+    if (notifyFailuresLeft.getAndDecrement() > 0) {
+      eventIds.add(EventIds.conditionMet(notification.executionId()));
+      throw new IllegalStateException("broker hiccup after the send");
+    }
+    eventIds.add(EventIds.conditionMet(notification.executionId()));
+    lastNotifiedHash.put(notification.task().taskId(), notification.comparison().stateHash());
+  }
+
+  @Override
+  public void recordRun(RunRecord run) {
+    runs.add(run);
+  }
+}

@@ -1,0 +1,232 @@
+package io.torale.worker.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import io.torale.platform.monitoring.MonitoringWorkflow;
+import io.torale.platform.monitoring.RunResult;
+import io.torale.platform.monitoring.TaskConfig;
+import io.torale.worker.publish.EventIds;
+import io.torale.worker.publish.RunRecord;
+import io.torale.worker.search.Finding;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MonitoringWorkflowTest {
+
+  private static final Finding NOT_MET = new Finding(false, "no date yet", "no date", null, null);
+  private static final Finding MET_A = new Finding(true, "Sept 9", "Event on Sept 9", null, null);
+  private static final Finding MET_A_AGAIN =
+      new Finding(true, "Sept 9!", "  event ON sept 9 ", null, null);
+  private static final Finding MET_B = new Finding(true, "Sept 10", "Event on Sept 10", null, null);
+
+  private final String taskId = UUID.randomUUID().toString();
+  private final AtomicInteger runNumber = new AtomicInteger();
+  private TestWorkflowEnvironment env;
+  private FakeActivities fake;
+  private WorkflowClient client;
+
+  @BeforeEach
+  void start() {
+    env = TestWorkflowEnvironment.newInstance();
+    fake = new FakeActivities();
+    Worker worker = env.newWorker(MonitoringWorkflow.TASK_QUEUE);
+    worker.registerWorkflowImplementationTypes(MonitoringWorkflowImpl.class);
+    worker.registerActivitiesImplementations(fake);
+    env.start();
+    client = env.getWorkflowClient();
+  }
+
+  @AfterEach
+  void stop() {
+    env.close();
+  }
+
+  private RunResult run() {
+    return client
+        .newWorkflowStub(
+            MonitoringWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setTaskQueue(MonitoringWorkflow.TASK_QUEUE)
+                .setWorkflowId("task-" + taskId + "-run-" + runNumber.incrementAndGet())
+                .build())
+        .run(new TaskConfig(taskId));
+  }
+
+  private List<Boolean> notifiedOver(Finding... findings) {
+    fake.willFind(findings);
+    List<Boolean> notified = new ArrayList<>();
+    for (int i = 0; i < findings.length; i++) {
+      notified.add(run().notified());
+    }
+    return notified;
+  }
+
+  @Nested
+  class RetryPolicy {
+
+    @Test
+    void failsTwiceThenSucceeds() {
+      fake.add(taskId, "ALWAYS", "ACTIVE");
+      fake.willFail(2, () -> new IllegalStateException("Gemini 503"));
+      fake.willFind(MET_A);
+
+      RunResult result = run();
+
+      assertThat(result.status()).isEqualTo("SUCCEEDED");
+      assertThat(fake.searchAttempts).hasValue(3);
+      assertThat(fake.runs).extracting(RunRecord::status).containsExactly("SUCCEEDED");
+    }
+
+    @Test
+    void isExhaustedAfterThreeAttemptsAndRecordsTheRunAsFailed() {
+      fake.add(taskId, "ALWAYS", "ACTIVE");
+      fake.willFail(5, () -> new IllegalStateException("Gemini 503"));
+
+      assertThatThrownBy(MonitoringWorkflowTest.this::run)
+          .isInstanceOf(WorkflowFailedException.class);
+
+      assertThat(fake.searchAttempts).hasValue(3);
+      assertThat(fake.runs)
+          .singleElement()
+          .satisfies(
+              run -> {
+                assertThat(run.status()).isEqualTo("FAILED");
+                assertThat(run.error()).contains("ExecuteGroundedSearch").contains("Gemini 503");
+                assertThat(run.notified()).isFalse();
+              });
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+        strings = {
+          FailureTypes.GEMINI_REJECTED,
+          FailureTypes.GEMINI_NOT_CONFIGURED,
+          FailureTypes.INVALID_CONFIGURATION,
+          FailureTypes.ADDRESS_REFUSED
+        })
+    void doesNotRetryNonRetryableFailures(String type) {
+      fake.add(taskId, "ALWAYS", "ACTIVE");
+      fake.willFail(3, () -> ApplicationFailure.newNonRetryableFailure("no good", type));
+
+      assertThatThrownBy(MonitoringWorkflowTest.this::run)
+          .isInstanceOf(WorkflowFailedException.class);
+
+      assertThat(fake.searchAttempts).hasValue(1);
+      assertThat(fake.runs).extracting(RunRecord::status).containsExactly("FAILED");
+    }
+
+    @Test
+    void recordsAMissingTaskAsFailedWithoutRetrying() {
+      assertThatThrownBy(MonitoringWorkflowTest.this::run)
+          .isInstanceOf(WorkflowFailedException.class);
+
+      assertThat(fake.getTaskAttempts).hasValue(1);
+      assertThat(fake.runs)
+          .singleElement()
+          .satisfies(
+              run -> {
+                assertThat(run.status()).isEqualTo("FAILED");
+                assertThat(run.taskId()).isEqualTo(taskId);
+                assertThat(run.error()).contains("gone");
+              });
+    }
+
+    @Test
+    void aRetriedNotificationKeepsItsEventId() {
+      fake.add(taskId, "ALWAYS", "ACTIVE");
+      fake.notifyFailuresLeft.set(1);
+      fake.willFind(MET_A);
+
+      assertThat(run().notified()).isTrue();
+
+      String executionId = "task-" + taskId + "-run-1";
+      assertThat(fake.eventIds).hasSize(2).containsOnly(EventIds.conditionMet(executionId));
+      assertThat(fake.runs)
+          .singleElement()
+          .extracting(RunRecord::executionId)
+          .isEqualTo(executionId);
+    }
+  }
+
+  @Nested
+  class Skips {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PAUSED", "COMPLETED", "DELETED"})
+    void recordsARunOfAnInactiveTaskAsSkipped(String status) {
+      fake.add(taskId, "ALWAYS", status);
+
+      RunResult result = run();
+
+      assertThat(result.status()).isEqualTo("SKIPPED");
+      assertThat(fake.searchAttempts).hasValue(0);
+      assertThat(fake.runs)
+          .singleElement()
+          .satisfies(
+              run -> {
+                assertThat(run.status()).isEqualTo("SKIPPED");
+                assertThat(run.error()).contains(status);
+              });
+    }
+  }
+
+  @Nested
+  class NotifyBehaviours {
+
+    @Test
+    void alwaysNotifiesEveryRunWhereTheConditionHolds() {
+      fake.add(taskId, "ALWAYS", "ACTIVE");
+
+      assertThat(notifiedOver(NOT_MET, MET_A, MET_A_AGAIN, MET_B))
+          .containsExactly(false, true, true, true);
+    }
+
+    @Test
+    void onChangeNotifiesOnlyNewFindings() {
+      fake.add(taskId, "ON_CHANGE", "ACTIVE");
+
+      assertThat(notifiedOver(NOT_MET, MET_A, MET_A_AGAIN, MET_B))
+          .containsExactly(false, true, false, true);
+      assertThat(fake.runs).extracting(RunRecord::changed).containsExactly(true, true, false, true);
+    }
+
+    @Test
+    void onceNotifiesTheFirstTimeThenCompletesTheTask() {
+      fake.add(taskId, "ONCE", "ACTIVE");
+      fake.willFind(NOT_MET, MET_A);
+
+      assertThat(run().notified()).isFalse();
+      assertThat(run().notified()).isTrue();
+      RunResult afterwards = run();
+
+      assertThat(fake.completed).containsExactly(taskId);
+      assertThat(afterwards.status()).isEqualTo("SKIPPED");
+      assertThat(fake.eventIds).hasSize(1);
+    }
+
+    @Test
+    void eventIdDerivesFromTheRunId() {
+      fake.add(taskId, "ALWAYS", "ACTIVE");
+      fake.willFind(MET_A);
+
+      run();
+
+      assertThat(fake.eventIds).containsExactly(EventIds.conditionMet("task-" + taskId + "-run-1"));
+    }
+  }
+}
