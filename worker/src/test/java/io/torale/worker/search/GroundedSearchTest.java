@@ -1,0 +1,212 @@
+package io.torale.worker.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.temporal.failure.ApplicationFailure;
+import io.torale.worker.monitoring.FailureTypes;
+import io.torale.worker.task.TaskSnapshot;
+import io.torale.worker.testing.GeminiFixtures;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class GroundedSearchTest {
+
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-08-20T10:15:00Z"), ZoneOffset.UTC);
+  private static final long LAST_CHECK = Instant.parse("2026-08-19T10:15:00Z").toEpochMilli();
+
+  private MockWebServer server;
+  private Gemini gemini;
+  private GroundedSearch search;
+
+  @BeforeEach
+  void start() throws IOException {
+    server = new MockWebServer();
+    server.start(java.net.InetAddress.getLoopbackAddress(), 0);
+    gemini = new Gemini(properties("test-key"));
+    search = new GroundedSearch(gemini, new GeminiJudge(gemini), CLOCK);
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    gemini.close();
+    server.shutdown();
+  }
+
+  private GeminiProperties properties(String key) {
+    return new GeminiProperties(
+        key,
+        "gemini-2.5-flash",
+        server.url("/").toString(),
+        false,
+        null,
+        "us-central1",
+        Duration.ofSeconds(5));
+  }
+
+  private static TaskSnapshot task() {
+    return new TaskSnapshot(
+        "4f1c7e0a-1d9e-4a8b-9a53-3f1d2f6f0c11",
+        "iPhone",
+        "When is the next iPhone event?",
+        "An official date is confirmed",
+        "ONCE",
+        "GROUNDED_SEARCH",
+        null,
+        null,
+        null,
+        null,
+        List.of(),
+        List.of(),
+        "owner",
+        Map.of(),
+        "ACTIVE",
+        LAST_CHECK,
+        false);
+  }
+
+  @Test
+  void groundsTheSearchThenJudgesWithStructuredOutput() throws InterruptedException {
+    server.enqueue(GeminiFixtures.grounded());
+    server.enqueue(GeminiFixtures.verdictMet());
+
+    Finding finding = search.search(task());
+
+    assertThat(finding.conditionMet()).isTrue();
+    assertThat(finding.answer()).contains("September 9");
+    assertThat(finding.state()).isEqualTo("Next iPhone event confirmed for 2026-09-09");
+    assertThat(finding.sources())
+        .extracting(SourceRef::title)
+        .containsExactly("apple.com", "theverge.com");
+    assertThat(finding.sources().getFirst().url())
+        .startsWith("https://vertexaisearch.cloud.google.com/grounding-api-redirect/");
+    assertThat(finding.searchQueries()).contains("next iPhone release date announced");
+
+    RecordedRequest grounded = server.takeRequest(1, TimeUnit.SECONDS);
+    assertThat(grounded.getPath()).contains("models/gemini-2.5-flash:generateContent");
+    String groundedBody = grounded.getBody().readUtf8();
+    assertThat(groundedBody)
+        .contains("googleSearch")
+        .contains("2026-08-20")
+        .contains("2026-08-19T10:15:00Z")
+        .contains("only what is new since")
+        .contains("When is the next iPhone event?")
+        .contains("An official date is confirmed");
+    assertThat(grounded.getHeader("x-goog-api-key")).isEqualTo("test-key");
+
+    String judgeBody = server.takeRequest(1, TimeUnit.SECONDS).getBody().readUtf8();
+    assertThat(judgeBody)
+        .contains("application/json")
+        .contains("responseSchema")
+        .contains("conditionMet")
+        .doesNotContain("googleSearch");
+  }
+
+  @Test
+  void rateLimitIsRetryableAndTheSdkDoesNotRetryItself() {
+    server.enqueue(GeminiFixtures.json(429, "error-429.json"));
+    server.enqueue(GeminiFixtures.grounded());
+
+    assertThatThrownBy(() -> search.search(task()))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.isNonRetryable()).isFalse();
+              assertThat(f.getType()).isEqualTo(FailureTypes.GEMINI_UNAVAILABLE);
+              assertThat(f.getOriginalMessage()).contains("429");
+            });
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void rateLimitThenSuccessSucceedsOnTheNextAttempt() {
+    server.enqueue(GeminiFixtures.json(429, "error-429.json"));
+    server.enqueue(GeminiFixtures.grounded());
+    server.enqueue(GeminiFixtures.verdictMet());
+
+    assertThatThrownBy(() -> search.search(task())).isInstanceOf(ApplicationFailure.class);
+    assertThat(search.search(task()).conditionMet()).isTrue();
+  }
+
+  @Test
+  void serverErrorsAreRetryable() {
+    server.enqueue(GeminiFixtures.json(500, "error-500.json"));
+
+    assertThatThrownBy(() -> search.search(task()))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class, f -> assertThat(f.isNonRetryable()).isFalse());
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void otherClientErrorsAreNotRetryable() {
+    server.enqueue(GeminiFixtures.json(400, "error-400.json"));
+
+    assertThatThrownBy(() -> search.search(task()))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.isNonRetryable()).isTrue();
+              assertThat(f.getType()).isEqualTo(FailureTypes.GEMINI_REJECTED);
+            });
+  }
+
+  @Test
+  void aMalformedBodyIsRetryable() {
+    server.enqueue(
+        new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"candid"));
+
+    assertThatThrownBy(() -> search.search(task()))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class, f -> assertThat(f.isNonRetryable()).isFalse());
+  }
+
+  @Test
+  void aVerdictThatIsNotJsonIsRetryable() {
+    server.enqueue(GeminiFixtures.grounded());
+    server.enqueue(GeminiFixtures.grounded()); // prose where JSON was asked for
+
+    assertThatThrownBy(() -> search.search(task()))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.isNonRetryable()).isFalse();
+              assertThat(f.getType()).isEqualTo(FailureTypes.GEMINI_MALFORMED);
+            });
+  }
+
+  @Test
+  void withoutAKeyFailsWithAClearNonRetryableReason() {
+    Gemini unconfigured = new Gemini(properties(""));
+    GroundedSearch withoutKey =
+        new GroundedSearch(unconfigured, new GeminiJudge(unconfigured), CLOCK);
+
+    assertThatThrownBy(() -> withoutKey.search(task()))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.isNonRetryable()).isTrue();
+              assertThat(f.getType()).isEqualTo(FailureTypes.GEMINI_NOT_CONFIGURED);
+              assertThat(f.getOriginalMessage()).contains("GEMINI_API_KEY");
+            });
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void propertiesRedactTheKey() {
+    assertThat(properties("secret-key").toString()).doesNotContain("secret-key").contains("****");
+  }
+}

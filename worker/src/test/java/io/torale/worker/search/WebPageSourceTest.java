@@ -1,0 +1,253 @@
+package io.torale.worker.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.temporal.failure.ApplicationFailure;
+import io.torale.worker.monitoring.FailureTypes;
+import io.torale.worker.task.TaskSnapshot;
+import io.torale.worker.testing.GeminiFixtures;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+/** Fetches only from a local server on 127.0.0.1 (allow-listed); 127.0.0.2 is refused unsent. */
+class WebPageSourceTest {
+
+  private static final String PAGE =
+      """
+      <html><head><title>Launch status</title></head><body>
+      <nav>Home  Sold out everywhere</nav>
+      <div id="status">Status: <b>Available</b> from 9 Sept</div>
+      <p class="price">Price: 799 EUR</p>
+      </body></html>
+      """;
+
+  private final MockWebServer server = new MockWebServer();
+  private final MockWebServer gemini = new MockWebServer();
+  private WebPageSource source;
+  private Gemini client;
+
+  @BeforeEach
+  void start() throws IOException {
+    server.start(InetAddress.getByName("127.0.0.1"), 0);
+    gemini.start(InetAddress.getByName("127.0.0.1"), 0);
+    client =
+        new Gemini(
+            new GeminiProperties(
+                "k",
+                "gemini-2.5-flash",
+                gemini.url("/").toString(),
+                false,
+                null,
+                "x",
+                Duration.ofSeconds(5)));
+    source = new WebPageSource(new PageFetcher(properties()), new GeminiJudge(client));
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    client.close();
+    server.shutdown();
+    gemini.shutdown();
+  }
+
+  private static WebPageProperties properties() {
+    return new WebPageProperties(
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(2),
+        DataSize.ofKilobytes(4),
+        3,
+        List.of("localhost", "127.0.0.1"),
+        "torale-test");
+  }
+
+  private TaskSnapshot task(String url, String selector, String matchType, String pattern) {
+    return new TaskSnapshot(
+        "4f1c7e0a-1d9e-4a8b-9a53-3f1d2f6f0c11",
+        "page",
+        null,
+        "It is available",
+        "ON_CHANGE",
+        "WEB_PAGE",
+        url,
+        selector,
+        matchType,
+        pattern,
+        List.of(),
+        List.of(),
+        "owner",
+        Map.of(),
+        "ACTIVE",
+        null,
+        false);
+  }
+
+  private String page() {
+    server.enqueue(new MockResponse().setHeader("Content-Type", "text/html").setBody(PAGE));
+    return server.url("/product").toString();
+  }
+
+  @Nested
+  class DeterministicMatch {
+
+    @Test
+    void containsWithinTheSelectedElements() {
+      Finding finding = source.search(task(page(), "#status", "CONTAINS", "Available"));
+
+      assertThat(finding.conditionMet()).isTrue();
+      assertThat(finding.state()).isEqualTo("Status: Available from 9 Sept");
+      assertThat(finding.sources())
+          .singleElement()
+          .satisfies(
+              s -> {
+                assertThat(s.title()).isEqualTo("Launch status");
+                assertThat(s.url()).endsWith("/product");
+              });
+      assertThat(gemini.getRequestCount()).isZero();
+    }
+
+    @Test
+    void theSelectorExcludesTheRestOfThePage() {
+      assertThat(source.search(task(page(), "#status", "NOT_CONTAINS", "Sold out")).conditionMet())
+          .isTrue();
+      assertThat(source.search(task(page(), null, "NOT_CONTAINS", "Sold out")).conditionMet())
+          .isFalse();
+    }
+
+    @Test
+    void regexStateIsWhatMatched() {
+      Finding finding = source.search(task(page(), ".price", "REGEX", "\\d+ EUR"));
+
+      assertThat(finding.conditionMet()).isTrue();
+      assertThat(finding.state()).isEqualTo("799 EUR");
+    }
+
+    @Test
+    void anInvalidRegexIsAConfigurationError() {
+      assertThatThrownBy(() -> source.search(task(page(), null, "REGEX", "(unclosed")))
+          .isInstanceOfSatisfying(
+              ApplicationFailure.class,
+              f -> {
+                assertThat(f.isNonRetryable()).isTrue();
+                assertThat(f.getType()).isEqualTo(FailureTypes.INVALID_CONFIGURATION);
+              });
+    }
+  }
+
+  @Test
+  void judgesANaturalLanguageConditionWithGeminiWithoutTheSearchTool() throws Exception {
+    gemini.enqueue(GeminiFixtures.verdict(true, "It is available from 9 Sept", "available 9 Sept"));
+
+    Finding finding = source.search(task(page(), "#status", null, null));
+
+    assertThat(finding.conditionMet()).isTrue();
+    assertThat(finding.state()).isEqualTo("available 9 Sept");
+    String body = gemini.takeRequest().getBody().readUtf8();
+    assertThat(body).contains("Status: Available from 9 Sept").doesNotContain("googleSearch");
+  }
+
+  @Nested
+  class Fetching {
+
+    @Test
+    void refusesALoopbackAddressThatIsNotAllowListed() {
+      String url = "http://127.0.0.2:" + server.getPort() + "/";
+
+      assertThatThrownBy(() -> source.search(task(url, null, "CONTAINS", "x")))
+          .isInstanceOfSatisfying(
+              ApplicationFailure.class,
+              f -> {
+                assertThat(f.isNonRetryable()).isTrue();
+                assertThat(f.getType()).isEqualTo(FailureTypes.ADDRESS_REFUSED);
+              });
+    }
+
+    @Test
+    void checksTheAddressOfEveryRedirect() {
+      server.enqueue(
+          new MockResponse()
+              .setResponseCode(302)
+              .setHeader("Location", "http://127.0.0.2:" + server.getPort() + "/internal"));
+
+      assertThatThrownBy(
+              () -> source.search(task(server.url("/").toString(), null, "CONTAINS", "x")))
+          .isInstanceOfSatisfying(
+              ApplicationFailure.class,
+              f -> assertThat(f.getType()).isEqualTo(FailureTypes.ADDRESS_REFUSED));
+      assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void followsAFewRedirects() {
+      server.enqueue(new MockResponse().setResponseCode(301).setHeader("Location", "/a"));
+      server.enqueue(new MockResponse().setResponseCode(302).setHeader("Location", "/b"));
+      server.enqueue(new MockResponse().setBody("<p>final</p>"));
+
+      Finding finding = source.search(task(server.url("/").toString(), null, "CONTAINS", "final"));
+
+      assertThat(finding.conditionMet()).isTrue();
+      assertThat(finding.sources().getFirst().url()).endsWith("/b");
+    }
+
+    @Test
+    void givesUpAfterTooManyRedirects() {
+      for (int i = 0; i < 5; i++) {
+        server.enqueue(new MockResponse().setResponseCode(302).setHeader("Location", "/" + i));
+      }
+
+      assertThatThrownBy(
+              () -> source.search(task(server.url("/").toString(), null, "CONTAINS", "x")))
+          .isInstanceOfSatisfying(
+              ApplicationFailure.class,
+              f -> assertThat(f.getType()).isEqualTo(FailureTypes.PAGE_REJECTED));
+      assertThat(server.getRequestCount()).isEqualTo(4);
+    }
+
+    @Test
+    void refusesPagesOverTheSizeCap() {
+      server.enqueue(new MockResponse().setBody("x".repeat(5000)));
+
+      assertThatThrownBy(
+              () -> source.search(task(server.url("/").toString(), null, "CONTAINS", "x")))
+          .isInstanceOfSatisfying(
+              ApplicationFailure.class,
+              f -> {
+                assertThat(f.isNonRetryable()).isTrue();
+                assertThat(f.getOriginalMessage()).contains("larger than");
+              });
+    }
+
+    @Test
+    void classifiesHttpErrors() {
+      server.enqueue(new MockResponse().setResponseCode(404));
+      server.enqueue(new MockResponse().setResponseCode(429));
+      server.enqueue(new MockResponse().setResponseCode(503));
+      String url = server.url("/").toString();
+
+      List<Boolean> nonRetryable =
+          java.util.stream.IntStream.range(0, 3)
+              .mapToObj(
+                  i -> {
+                    try {
+                      source.search(task(url, null, "CONTAINS", "x"));
+                      return null;
+                    } catch (ApplicationFailure f) {
+                      return f.isNonRetryable();
+                    }
+                  })
+              .toList();
+
+      assertThat(nonRetryable).containsExactly(true, false, false);
+    }
+  }
+}
