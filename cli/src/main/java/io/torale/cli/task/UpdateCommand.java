@@ -21,19 +21,25 @@ final class UpdateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var update =
-        UpdateTask.newBuilder()
-            .setName(fields.name)
-            .setSearchQuery(fields.searchQuery)
-            .setCondition(fields.condition)
-            .setSchedule(
-                fields.cron != null || fields.timeZone != null ? fields.schedule(null) : null)
-            .setNotifyBehavior(fields.notifyBehavior)
-            .setNotifications(fields.hasNotifications() ? fields.notifications() : null)
-            .setOwner(fields.owner)
-            .setContext(fields.context)
-            .setSource(fields.hasSource() ? fields.source() : null)
-            .build();
-    return publish.publish(CommandPublisher.envelope(taskId, publish.issuedBy, update));
+    return publish.publish(CommandPublisher.envelope(taskId, publish.issuedBy, update(fields)));
+  }
+
+  /** The update with only the given fields set; absent fields stay null ("unchanged"). */
+  static UpdateTask update(TaskFieldOptions fields) {
+    if (fields.cron == null && fields.timeZone != null) {
+      throw new io.torale.cli.UserFacingException(
+          "--tz changes the schedule, which needs its --cron too");
+    }
+    return UpdateTask.newBuilder()
+        .setName(fields.name)
+        .setSearchQuery(fields.searchQuery)
+        .setCondition(fields.condition)
+        .setSchedule(fields.cron != null || fields.timeZone != null ? fields.schedule(null) : null)
+        .setNotifyBehavior(fields.notifyBehavior)
+        .setNotifications(fields.hasNotifications() ? fields.notifications() : null)
+        .setOwner(fields.owner)
+        .setContext(fields.context)
+        .setSource(fields.hasSource() ? fields.source() : null)
+        .build();
   }
 }
