@@ -1,0 +1,301 @@
+package io.torale.notifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.torale.localstack.LocalStack;
+import io.torale.localstack.LocalStackExtension;
+import io.torale.notifier.delivery.Channel;
+import io.torale.notifier.delivery.DeliveryIds;
+import io.torale.schemas.Topics;
+import io.torale.schemas.v1.ConditionMet;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+
+/** The notifier against real Kafka, registry, PostgreSQL and the SMTP catcher. */
+@ExtendWith(LocalStackExtension.class)
+@SpringBootTest(
+    properties = {
+      "torale.webhooks.default-secret=" + NotifierIT.SECRET,
+      "torale.webhooks.retry-schedule=0s,1s,1s",
+      "torale.webhooks.jitter=0",
+      "torale.webhooks.timeout=1s",
+      "torale.webhooks.allowed-hosts=localhost,127.0.0.1",
+      "torale.email.retry-schedule=0s,1s",
+      "torale.email.per-recipient-hourly=2",
+      "torale.email.per-owner-daily=3",
+      "torale.dispatch.poll-interval=100ms",
+      "server.port=0"
+    })
+@DirtiesContext
+class NotifierIT {
+
+  static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+  static final Duration WAIT = Duration.ofSeconds(30);
+
+  static Receiver receiver;
+
+  @Autowired KafkaTemplate<String, ConditionMet> kafka;
+  @Autowired JdbcClient jdbc;
+
+  @BeforeAll
+  static void startReceiver() throws Exception {
+    receiver = new Receiver(SECRET);
+  }
+
+  @AfterAll
+  static void stopReceiver() {
+    receiver.close();
+  }
+
+  @Test
+  void deliversToEmailAndWebhook(LocalStack stack) throws Exception {
+    String email = "ann-" + UUID.randomUUID() + "@example.com";
+    String url = receiver.url("/ok-" + UUID.randomUUID());
+    ConditionMet event =
+        Events.conditionMet("owner-" + UUID.randomUUID(), List.of(email), List.of(url));
+    publish(event);
+
+    awaitStatus(event, Channel.WEBHOOK, url, "DELIVERED");
+    awaitStatus(event, Channel.EMAIL, email, "DELIVERED");
+    var requests = receiver.on(path(url));
+    assertThat(requests).hasSize(1);
+    assertThat(requests.getFirst().verified()).isTrue();
+    assertThat(requests.getFirst().id())
+        .isEqualTo(DeliveryIds.of(event.getEventId(), Channel.WEBHOOK, url));
+    assertThat(requests.getFirst().body())
+        .contains("\"type\":\"task.condition_met\"", "\"context\":{\"team\":\"mobile\"}");
+
+    MimeMessage mail = mailTo(stack, email);
+    assertThat(mail.getSubject()).isEqualTo("Torale: Next iPhone release date");
+    assertThat(mail.getContentType()).startsWith("multipart/mixed");
+    assertThat(attemptStatuses(event, Channel.EMAIL, email)).containsExactly("DELIVERED");
+  }
+
+  @Test
+  void retriesAfterServerErrorWithTheSameId() {
+    String url = receiver.url("/flaky-" + UUID.randomUUID());
+    receiver.answer(path(url), n -> n == 1 ? 500 : 204);
+    ConditionMet event = Events.conditionMet("o", List.of(), List.of(url));
+    publish(event);
+
+    awaitStatus(event, Channel.WEBHOOK, url, "DELIVERED");
+    var requests = receiver.on(path(url));
+    assertThat(requests).hasSize(2).allMatch(Receiver.Request::verified);
+    assertThat(requests.get(0).id()).isEqualTo(requests.get(1).id());
+    assertThat(attemptStatuses(event, Channel.WEBHOOK, url))
+        .containsExactly("RETRY_SCHEDULED", "DELIVERED");
+  }
+
+  @Test
+  void goneDisablesTheEndpoint() {
+    String url = receiver.url("/gone-" + UUID.randomUUID());
+    receiver.answer(path(url), n -> 410);
+    ConditionMet event = Events.conditionMet("o", List.of(), List.of(url));
+    publish(event);
+
+    awaitStatus(event, Channel.WEBHOOK, url, "FAILED");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(attemptStatuses(event, Channel.WEBHOOK, url))
+                    .containsExactly("FAILED", "ENDPOINT_DISABLED"));
+    assertThat(receiver.on(path(url))).hasSize(1);
+
+    // A later event to the same endpoint is not sent at all.
+    ConditionMet later = Events.conditionMet("o", List.of(), List.of(url));
+    publish(later);
+    awaitStatus(later, Channel.WEBHOOK, url, "FAILED");
+    assertThat(receiver.on(path(url))).hasSize(1);
+  }
+
+  @Test
+  void timeoutIsRetriedThenFails() {
+    String url = receiver.url("/slow-" + UUID.randomUUID());
+    receiver.delay(path(url), 3_000);
+    ConditionMet event = Events.conditionMet("o", List.of(), List.of(url));
+    publish(event);
+
+    awaitStatus(event, Channel.WEBHOOK, url, "FAILED");
+    assertThat(lastError(event, Channel.WEBHOOK, url)).isEqualTo("timed out");
+    assertThat(attemptStatuses(event, Channel.WEBHOOK, url))
+        .containsExactly("RETRY_SCHEDULED", "RETRY_SCHEDULED", "FAILED");
+  }
+
+  @Test
+  void redirectsAreNotFollowed() {
+    String url = receiver.url("/moved-" + UUID.randomUUID());
+    receiver.answer(path(url), n -> 302);
+    ConditionMet event = Events.conditionMet("o", List.of(), List.of(url));
+    publish(event);
+
+    awaitStatus(event, Channel.WEBHOOK, url, "FAILED");
+    assertThat(lastError(event, Channel.WEBHOOK, url)).isEqualTo("redirect not followed");
+    assertThat(receiver.on("/redirected")).isEmpty();
+  }
+
+  @Test
+  void refusesLoopbackAddressThatIsNotAllowListed() {
+    // 127.0.0.2 is loopback but not allow-listed: refused before any connection is made.
+    String url = "http://127.0.0.2:" + receiver.port() + "/ssrf-" + UUID.randomUUID();
+    ConditionMet event = Events.conditionMet("o", List.of(), List.of(url));
+    publish(event);
+
+    awaitStatus(event, Channel.WEBHOOK, url, "REFUSED");
+    assertThat(lastError(event, Channel.WEBHOOK, url)).contains("loopback");
+    assertThat(receiver.on(path(url))).isEmpty();
+  }
+
+  @Test
+  void duplicateEventIsDeliveredOnce() throws Exception {
+    String url = receiver.url("/dup-" + UUID.randomUUID());
+    ConditionMet event = Events.conditionMet("o", List.of(), List.of(url, url + " "));
+    publish(event);
+    publish(event);
+
+    awaitStatus(event, Channel.WEBHOOK, url, "DELIVERED");
+    publish(event);
+    TimeUnit.SECONDS.sleep(2);
+    assertThat(receiver.on(path(url))).hasSize(1);
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM deliveries WHERE event_id = ?")
+                .param(event.getEventId())
+                .query(Long.class)
+                .single())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void emailsOverTheRecipientLimitAreSuppressed() {
+    String email = "bob-" + UUID.randomUUID() + "@example.com";
+    String owner = "owner-" + UUID.randomUUID();
+    List<ConditionMet> events =
+        List.of(
+            Events.conditionMet(owner, List.of(email), List.of()),
+            Events.conditionMet(owner, List.of(email), List.of()),
+            Events.conditionMet(owner, List.of(email), List.of()));
+    events.forEach(this::publish);
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(events.stream().map(e -> status(e, Channel.EMAIL, email)).toList())
+                    .containsExactlyInAnyOrder("DELIVERED", "DELIVERED", "SUPPRESSED"));
+  }
+
+  @Test
+  void emailsOverTheOwnersDailyCapAreSuppressed() {
+    String owner = "owner-" + UUID.randomUUID();
+    List<String> emails =
+        List.of("a@example.org", "b@example.org", "c@example.org", "d@example.org").stream()
+            .map(e -> UUID.randomUUID() + e)
+            .toList();
+    ConditionMet event = Events.conditionMet(owner, emails, List.of());
+    publish(event);
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(emails.stream().map(e -> status(event, Channel.EMAIL, e)).toList())
+                    .containsExactlyInAnyOrder(
+                        "DELIVERED", "DELIVERED", "DELIVERED", "SUPPRESSED"));
+  }
+
+  @Test
+  void hangingEndpointDoesNotDelayAHealthyOne() {
+    String hanging = receiver.url("/hang-" + UUID.randomUUID());
+    String healthy = receiver.url("/fine-" + UUID.randomUUID());
+    receiver.delay(path(hanging), 3_000);
+    ConditionMet first = Events.conditionMet("o", List.of(), List.of(hanging));
+    publish(first);
+    await().atMost(WAIT).until(() -> !receiver.on(path(hanging)).isEmpty());
+
+    long start = System.nanoTime();
+    ConditionMet second = Events.conditionMet("o", List.of(), List.of(healthy));
+    publish(second);
+    awaitStatus(second, Channel.WEBHOOK, healthy, "DELIVERED");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(900));
+  }
+
+  private void publish(ConditionMet event) {
+    try {
+      kafka.send(Topics.CONDITION_MET, event.getTaskId(), event).get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void awaitStatus(ConditionMet event, Channel channel, String target, String status) {
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> status.equals(status(event, channel, target)));
+  }
+
+  private String status(ConditionMet event, Channel channel, String target) {
+    return jdbc.sql("SELECT status FROM deliveries WHERE delivery_id = ?")
+        .param(DeliveryIds.of(event.getEventId(), channel, target))
+        .query(String.class)
+        .optional()
+        .orElse(null);
+  }
+
+  private String lastError(ConditionMet event, Channel channel, String target) {
+    return jdbc.sql("SELECT last_error FROM deliveries WHERE delivery_id = ?")
+        .param(DeliveryIds.of(event.getEventId(), channel, target))
+        .query(String.class)
+        .single();
+  }
+
+  private List<String> attemptStatuses(ConditionMet event, Channel channel, String target) {
+    return jdbc.sql("SELECT status FROM delivery_attempts WHERE delivery_id = ? ORDER BY id")
+        .param(DeliveryIds.of(event.getEventId(), channel, target))
+        .query(String.class)
+        .list();
+  }
+
+  private static MimeMessage mailTo(LocalStack stack, String email) {
+    return await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                stack.receivedMessages().stream()
+                    .filter(m -> recipients(m).contains(email))
+                    .findFirst()
+                    .orElse(null),
+            m -> m != null);
+  }
+
+  private static List<String> recipients(MimeMessage message) {
+    try {
+      return Arrays.stream(message.getAllRecipients())
+          .map(a -> ((InternetAddress) a).getAddress())
+          .toList();
+    } catch (Exception e) {
+      return List.of();
+    }
+  }
+
+  private static String path(String url) {
+    return java.net.URI.create(url.trim()).getPath();
+  }
+
+}
