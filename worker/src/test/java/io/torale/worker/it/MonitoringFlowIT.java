@@ -1,0 +1,262 @@
+package io.torale.worker.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.schedules.Schedule;
+import io.temporal.client.schedules.ScheduleActionStartWorkflow;
+import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.client.schedules.ScheduleIntervalSpec;
+import io.temporal.client.schedules.ScheduleOptions;
+import io.temporal.client.schedules.SchedulePolicy;
+import io.temporal.client.schedules.ScheduleSpec;
+import io.torale.localstack.LocalStack;
+import io.torale.localstack.LocalStackExtension;
+import io.torale.platform.monitoring.MonitoringWorkflow;
+import io.torale.platform.monitoring.RunResult;
+import io.torale.platform.monitoring.ScheduleIds;
+import io.torale.platform.monitoring.TaskConfig;
+import io.torale.platform.task.StoredTask;
+import io.torale.platform.task.TaskStatus;
+import io.torale.platform.task.TaskStore;
+import io.torale.schemas.v1.ConditionMet;
+import io.torale.schemas.v1.RunStatus;
+import io.torale.schemas.v1.SourceLink;
+import io.torale.schemas.v1.TaskExecuted;
+import io.torale.worker.publish.EventIds;
+import io.torale.worker.testing.GeminiFixtures;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The worker against real Kafka, registry, PostgreSQL and Temporal dev server (local stack), with
+ * Gemini and the monitored page served by local HTTP servers on 127.0.0.1.
+ */
+@ExtendWith(LocalStackExtension.class)
+@SpringBootTest(properties = "server.port=0")
+class MonitoringFlowIT {
+
+  private static final LocalGemini gemini = new LocalGemini();
+  private static final MockWebServer page = new MockWebServer();
+  private static Records records;
+
+  @Autowired TaskStore tasks;
+  @Autowired WorkflowClient workflows;
+  @Autowired ScheduleClient schedules;
+  @Autowired JdbcClient jdbc;
+
+  @DynamicPropertySource
+  static void gemini(DynamicPropertyRegistry registry) {
+    registry.add("torale.gemini.base-url", gemini::baseUrl);
+    registry.add("torale.gemini.api-key", () -> "local-test-key");
+  }
+
+  @BeforeAll
+  static void start(LocalStack stack) throws Exception {
+    page.start(InetAddress.getByName("127.0.0.1"), 0);
+    records = new Records(stack.kafkaBootstrapServers(), stack.registryUrl());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    records.close();
+    page.shutdown();
+    gemini.server.shutdown();
+  }
+
+  private String task(String behavior, String sourceType, String url, String matchType) {
+    UUID id = UUID.randomUUID();
+    tasks.upsert(
+        new StoredTask(
+            id,
+            "iPhone watch",
+            "When is the next iPhone event?",
+            "An official date is confirmed",
+            "0 9 * * *",
+            "UTC",
+            behavior,
+            sourceType,
+            url,
+            null,
+            matchType,
+            matchType == null ? null : "Available",
+            List.of("ops@example.com"),
+            List.of(new StoredTask.WebhookTarget("http://127.0.0.1:9/hook", "whsec_c2VjcmV0")),
+            "it",
+            Map.of("team", "launch"),
+            TaskStatus.ACTIVE,
+            null,
+            null));
+    return id.toString();
+  }
+
+  private RunResult run(String taskId, String executionId) {
+    return workflows
+        .newWorkflowStub(
+            MonitoringWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setTaskQueue(MonitoringWorkflow.TASK_QUEUE)
+                .setWorkflowId(executionId)
+                .build())
+        .run(new TaskConfig(taskId));
+  }
+
+  private TaskExecuted executed(String taskId) {
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> records.of(TaskExecuted.class, taskId), list -> !list.isEmpty())
+        .getLast();
+  }
+
+  private String runStatus(String executionId) {
+    return jdbc.sql("SELECT status FROM task_runs WHERE execution_id = ?")
+        .param(executionId)
+        .query(String.class)
+        .single();
+  }
+
+  @Test
+  void groundedSearchPublishesTheRunAndTheNotification() {
+    String taskId = task("ONCE", "GROUNDED_SEARCH", null, null);
+    String executionId = "it-" + taskId;
+
+    RunResult result = run(taskId, executionId);
+
+    assertThat(result.notified()).isTrue();
+    TaskExecuted run = executed(taskId);
+    assertThat(run.getExecutionId()).isEqualTo(executionId);
+    assertThat(run.getStatus()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(run.getConditionMet()).isTrue();
+    assertThat(run.getNotified()).isTrue();
+    assertThat(run.getSources()).extracting(SourceLink::getTitle).contains("apple.com");
+    assertThat(run.getSearchQueries()).contains("next iPhone release date announced");
+
+    ConditionMet event =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> records.of(ConditionMet.class, taskId), list -> !list.isEmpty())
+            .getFirst();
+    assertThat(event.getEventId()).isEqualTo(EventIds.conditionMet(executionId));
+    assertThat(event.getTargets().getEmails()).containsExactly("ops@example.com");
+    assertThat(event.getTargets().getWebhookUrls()).containsExactly("http://127.0.0.1:9/hook");
+    assertThat(event.toString()).doesNotContain("whsec_");
+    assertThat(event.getTask().getContext()).containsEntry("team", "launch");
+
+    assertThat(runStatus(executionId)).isEqualTo("SUCCEEDED");
+    assertThat(tasks.find(UUID.fromString(taskId)).orElseThrow().status())
+        .isEqualTo(TaskStatus.COMPLETED);
+  }
+
+  @Test
+  void rateLimitedThenAnsweredSucceedsOnTemporalsRetry() {
+    String taskId = task("ALWAYS", "GROUNDED_SEARCH", null, null);
+    int before = gemini.requests.get();
+    gemini.script.add(GeminiFixtures.json(429, "error-429.json"));
+
+    RunResult result = run(taskId, "it-429-" + taskId);
+
+    assertThat(result.status()).isEqualTo("SUCCEEDED");
+    assertThat(gemini.requests.get() - before).isEqualTo(3); // 429, grounded, verdict
+  }
+
+  @Test
+  void malformedJsonIsRetried() {
+    String taskId = task("ALWAYS", "GROUNDED_SEARCH", null, null);
+    gemini.script.add(
+        new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"candi"));
+
+    assertThat(run(taskId, "it-malformed-" + taskId).status()).isEqualTo("SUCCEEDED");
+  }
+
+  @Test
+  void persistentServerErrorsFailTheRunAndRecordIt() {
+    String taskId = task("ALWAYS", "GROUNDED_SEARCH", null, null);
+    String executionId = "it-500-" + taskId;
+    for (int i = 0; i < 3; i++) {
+      gemini.script.add(GeminiFixtures.json(500, "error-500.json"));
+    }
+
+    assertThatThrownBy(() -> run(taskId, executionId)).isInstanceOf(WorkflowFailedException.class);
+
+    TaskExecuted run = executed(taskId);
+    assertThat(run.getStatus()).isEqualTo(RunStatus.FAILED);
+    assertThat(run.getError()).contains("500");
+    assertThat(runStatus(executionId)).isEqualTo("FAILED");
+  }
+
+  @Test
+  void aPausedTaskIsSkippedAndRecorded() {
+    String taskId = task("ALWAYS", "GROUNDED_SEARCH", null, null);
+    tasks.updateStatus(UUID.fromString(taskId), TaskStatus.PAUSED);
+
+    assertThat(run(taskId, "it-paused-" + taskId).status()).isEqualTo("SKIPPED");
+    assertThat(executed(taskId).getStatus()).isEqualTo(RunStatus.SKIPPED);
+  }
+
+  @Test
+  void aScheduleFiresForRealAndAOnceTaskRemovesItsSchedule() {
+    page.enqueue(
+        new MockResponse()
+            .setHeader("Content-Type", "text/html")
+            .setBody("<html><title>Shop</title><body><p>Available now</p></body></html>"));
+    String taskId = task("ONCE", "WEB_PAGE", page.url("/shop").toString(), "CONTAINS");
+    String scheduleId = ScheduleIds.forTask(taskId);
+    schedules.createSchedule(
+        scheduleId,
+        Schedule.newBuilder()
+            .setAction(
+                ScheduleActionStartWorkflow.newBuilder()
+                    .setWorkflowType(MonitoringWorkflow.class)
+                    .setArguments(new TaskConfig(taskId))
+                    .setOptions(
+                        WorkflowOptions.newBuilder()
+                            .setWorkflowId(scheduleId)
+                            .setTaskQueue(MonitoringWorkflow.TASK_QUEUE)
+                            .build())
+                    .build())
+            .setSpec(
+                ScheduleSpec.newBuilder()
+                    .setIntervals(List.of(new ScheduleIntervalSpec(Duration.ofSeconds(2))))
+                    .build())
+            .setPolicy(
+                SchedulePolicy.newBuilder()
+                    .setOverlap(ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_SKIP)
+                    .build())
+            .build(),
+        ScheduleOptions.newBuilder().build());
+
+    TaskExecuted run = executed(taskId);
+
+    assertThat(run.getStatus()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(run.getExecutionId()).startsWith(scheduleId + "-");
+    assertThat(run.getScheduledAt()).isNotNull();
+    assertThat(run.getNotified()).isTrue();
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () ->
+                assertThatThrownBy(() -> schedules.getHandle(scheduleId).describe())
+                    .isInstanceOf(Exception.class));
+    assertThat(tasks.find(UUID.fromString(taskId)).orElseThrow().status())
+        .isEqualTo(TaskStatus.COMPLETED);
+  }
+}
