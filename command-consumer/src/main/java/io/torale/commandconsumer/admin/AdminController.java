@@ -13,7 +13,7 @@ import io.torale.commandconsumer.admin.AdminViews.TaskView;
 import io.torale.commandconsumer.admin.AdminViews.WorkflowRun;
 import io.torale.commandconsumer.reconcile.ReconcileReport;
 import io.torale.commandconsumer.reconcile.Reconciler;
-import io.torale.commandconsumer.schedule.TaskScheduler;
+import io.torale.commandconsumer.schedule.TaskSchedules;
 import io.torale.platform.monitoring.MonitoringWorkflow;
 import io.torale.platform.monitoring.ScheduleIds;
 import io.torale.platform.task.StoredTask;
@@ -42,7 +42,7 @@ import org.springframework.web.server.ResponseStatusException;
 class AdminController {
 
   private final WorkflowClient workflows;
-  private final TaskScheduler scheduler;
+  private final TaskSchedules scheduler;
   private final TaskStore tasks;
   private final Reconciler reconciler;
   private final TemporalProperties temporal;
@@ -50,7 +50,7 @@ class AdminController {
 
   AdminController(
       WorkflowClient workflows,
-      TaskScheduler scheduler,
+      TaskSchedules scheduler,
       TaskStore tasks,
       Reconciler reconciler,
       TemporalProperties temporal,

@@ -1,7 +1,7 @@
 package io.torale.commandconsumer.intake;
 
-import io.torale.commandconsumer.schedule.TaskScheduler;
-import io.torale.commandconsumer.schedule.TaskScheduler.RunNow;
+import io.torale.commandconsumer.schedule.TaskSchedules;
+import io.torale.commandconsumer.schedule.TaskSchedules.RunNow;
 import io.torale.commandconsumer.task.TaskDefinitions;
 import io.torale.commandconsumer.task.TaskLocks;
 import io.torale.commandconsumer.validation.Rejection;
@@ -40,7 +40,7 @@ class CommandHandler {
   private final TaskStore tasks;
   private final ProcessedCommands processed;
   private final TaskCommandValidator validator;
-  private final TaskScheduler scheduler;
+  private final TaskSchedules scheduler;
 
   CommandHandler(
       TransactionTemplate transactions,
@@ -48,7 +48,7 @@ class CommandHandler {
       TaskStore tasks,
       ProcessedCommands processed,
       TaskCommandValidator validator,
-      TaskScheduler scheduler) {
+      TaskSchedules scheduler) {
     this.transactions = transactions;
     this.locks = locks;
     this.tasks = tasks;

@@ -1,7 +1,7 @@
 package io.torale.commandconsumer.reconcile;
 
 import io.temporal.client.schedules.ScheduleListDescription;
-import io.torale.commandconsumer.schedule.TaskScheduler;
+import io.torale.commandconsumer.schedule.TaskSchedules;
 import io.torale.commandconsumer.task.TaskLocks;
 import io.torale.platform.monitoring.ScheduleIds;
 import io.torale.platform.task.StoredTask;
@@ -33,12 +33,12 @@ public class Reconciler {
   private static final List<TaskStatus> LIVE = List.of(TaskStatus.ACTIVE, TaskStatus.PAUSED);
 
   private final TaskStore tasks;
-  private final TaskScheduler scheduler;
+  private final TaskSchedules scheduler;
   private final TaskLocks locks;
   private final TransactionTemplate transactions;
 
   Reconciler(
-      TaskStore tasks, TaskScheduler scheduler, TaskLocks locks, TransactionTemplate transactions) {
+      TaskStore tasks, TaskSchedules scheduler, TaskLocks locks, TransactionTemplate transactions) {
     this.tasks = tasks;
     this.scheduler = scheduler;
     this.locks = locks;

@@ -30,13 +30,13 @@ import org.springframework.stereotype.Component;
  * / "already gone" propagate: they are transient, and the command is retried.
  */
 @Component
-public class TaskScheduler {
+public class TaskSchedules {
 
   private final ScheduleClient schedules;
   private final WorkflowClient workflows;
   private final ScheduleProperties properties;
 
-  TaskScheduler(ScheduleClient schedules, WorkflowClient workflows, ScheduleProperties properties) {
+  TaskSchedules(ScheduleClient schedules, WorkflowClient workflows, ScheduleProperties properties) {
     this.schedules = schedules;
     this.workflows = workflows;
     this.properties = properties;
@@ -110,7 +110,7 @@ public class TaskScheduler {
     return schedules
         .listSchedules()
         .filter(
-            s -> ScheduleIds.taskIdOf(s.getScheduleId()).flatMap(TaskScheduler::uuid).isPresent())
+            s -> ScheduleIds.taskIdOf(s.getScheduleId()).flatMap(TaskSchedules::uuid).isPresent())
         .toList();
   }
 

@@ -1,0 +1,90 @@
+package io.torale.commandconsumer.reconcile;
+
+import static io.torale.commandconsumer.support.Commands.validCreate;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temporal.client.schedules.ScheduleOptions;
+import io.torale.commandconsumer.schedule.ScheduleSpecs;
+import io.torale.commandconsumer.support.Commands;
+import io.torale.commandconsumer.support.ConsumerIT;
+import io.torale.commandconsumer.task.TaskDefinitions;
+import io.torale.platform.monitoring.ScheduleIds;
+import io.torale.platform.task.StoredTask;
+import io.torale.platform.task.TaskStatus;
+import io.torale.schemas.v1.CommandOutcome;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class ReconcilerIT extends ConsumerIT {
+
+  @Autowired Reconciler reconciler;
+
+  private void createScheduleBehindItsBack(StoredTask task) {
+    schedules.createSchedule(
+        ScheduleIds.forTask(task.id().toString()),
+        ScheduleSpecs.forTask(task, Duration.ofMinutes(1)),
+        ScheduleOptions.newBuilder().build());
+  }
+
+  @Test
+  void deletesASchedulewithoutATask() {
+    StoredTask orphan = TaskDefinitions.fromCreate(UUID.randomUUID(), validCreate().build());
+    createScheduleBehindItsBack(orphan);
+
+    var report = reconciler.reconcile();
+
+    assertThat(report.schedulesDeleted()).contains(orphan.id().toString());
+    assertThat(scheduleExists(orphan.id().toString())).isFalse();
+  }
+
+  @Test
+  void deletesTheScheduleOfADeletedOrCompletedTask() {
+    String deleted = newTaskId();
+    applyExpecting(Commands.create(deleted), CommandOutcome.APPLIED);
+    tasks.updateStatus(UUID.fromString(deleted), TaskStatus.COMPLETED);
+
+    var report = reconciler.reconcile();
+
+    assertThat(report.schedulesDeleted()).contains(deleted);
+    assertThat(scheduleExists(deleted)).isFalse();
+  }
+
+  @Test
+  void createsTheMissingScheduleOfAnActiveOrPausedTask() {
+    String active = newTaskId();
+    String paused = newTaskId();
+    applyExpecting(Commands.create(active), CommandOutcome.APPLIED);
+    applyExpecting(Commands.create(paused), CommandOutcome.APPLIED);
+    applyExpecting(Commands.pause(paused), CommandOutcome.APPLIED);
+    schedules.getHandle(ScheduleIds.forTask(active)).delete();
+    schedules.getHandle(ScheduleIds.forTask(paused)).delete();
+
+    var report = reconciler.reconcile();
+
+    assertThat(report.schedulesCreated()).contains(active, paused);
+    assertThat(describe(active).getSchedule().getState().isPaused()).isFalse();
+    assertThat(describe(paused).getSchedule().getState().isPaused()).isTrue();
+    assertThat(describe(active).getSchedule().getSpec().getTimeZoneName())
+        .isEqualTo("Europe/Berlin");
+  }
+
+  @Test
+  void fixesAPausedStateThatDisagrees() {
+    String active = newTaskId();
+    String paused = newTaskId();
+    applyExpecting(Commands.create(active), CommandOutcome.APPLIED);
+    applyExpecting(Commands.create(paused), CommandOutcome.APPLIED);
+    applyExpecting(Commands.pause(paused), CommandOutcome.APPLIED);
+    schedules.getHandle(ScheduleIds.forTask(active)).pause("drift");
+    schedules.getHandle(ScheduleIds.forTask(paused)).unpause("drift");
+
+    var report = reconciler.reconcile();
+
+    assertThat(report.pauseFixed()).contains(active, paused);
+    assertThat(describe(active).getSchedule().getState().isPaused()).isFalse();
+    assertThat(describe(paused).getSchedule().getState().isPaused()).isTrue();
+    assertThat(reconciler.reconcile().pauseFixed()).doesNotContain(active, paused);
+  }
+}

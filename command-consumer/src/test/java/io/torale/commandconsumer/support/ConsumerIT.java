@@ -1,0 +1,77 @@
+package io.torale.commandconsumer.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.client.schedules.ScheduleDescription;
+import io.torale.localstack.LocalStackExtension;
+import io.torale.platform.monitoring.ScheduleIds;
+import io.torale.platform.task.StoredTask;
+import io.torale.platform.task.TaskStore;
+import io.torale.schemas.v1.CommandOutcome;
+import io.torale.schemas.v1.CommandResult;
+import io.torale.schemas.v1.TaskCommand;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
+
+/**
+ * Base of the integration tests: the service in-process against the shared local stack (real Kafka,
+ * registry, Temporal dev server, PostgreSQL). All subclasses share one Spring context; the {@link
+ * TaskStore} is a spy so a test can make one database write fail (a simulated crash).
+ */
+@ExtendWith(LocalStackExtension.class)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "torale.admin.token=test-admin-token",
+      "torale.reconcile.on-startup=false",
+      "torale.reconcile.interval=1h",
+      "logging.level.io.torale=INFO"
+    })
+public abstract class ConsumerIT {
+
+  public static final String ADMIN_TOKEN = "test-admin-token";
+
+  @Autowired protected ScheduleClient schedules;
+  @Autowired protected WorkflowClient workflows;
+  @MockitoSpyBean protected TaskStore tasks;
+
+  protected final CommandBus bus = CommandBus.get();
+
+  protected static String newTaskId() {
+    return UUID.randomUUID().toString();
+  }
+
+  /** Sends a command and returns its result. */
+  protected CommandResult apply(TaskCommand command) {
+    return bus.awaitResult(bus.send(command));
+  }
+
+  protected CommandResult applyExpecting(TaskCommand command, CommandOutcome outcome) {
+    CommandResult result = apply(command);
+    assertThat(result.getOutcome()).as("result %s", result).isEqualTo(outcome);
+    return result;
+  }
+
+  protected ScheduleDescription describe(String taskId) {
+    return schedules.getHandle(ScheduleIds.forTask(taskId)).describe();
+  }
+
+  protected boolean scheduleExists(String taskId) {
+    try {
+      describe(taskId);
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  protected Optional<StoredTask> task(String taskId) {
+    return tasks.find(UUID.fromString(taskId));
+  }
+}
