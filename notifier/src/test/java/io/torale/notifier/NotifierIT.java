@@ -9,14 +9,16 @@ import io.torale.notifier.delivery.Channel;
 import io.torale.notifier.delivery.DeliveryIds;
 import io.torale.schemas.Topics;
 import io.torale.schemas.v1.ConditionMet;
+import io.torale.schemas.v1.DeliveryStatus;
+import io.torale.schemas.v1.NotificationDelivery;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 
@@ -52,6 +55,7 @@ class NotifierIT {
 
   @Autowired KafkaTemplate<String, ConditionMet> kafka;
   @Autowired JdbcClient jdbc;
+  @Autowired ConsumerFactory<String, NotificationDelivery> consumers;
 
   @BeforeAll
   static void startReceiver() throws Exception {
@@ -85,6 +89,38 @@ class NotifierIT {
     assertThat(mail.getSubject()).isEqualTo("Torale: Next iPhone release date");
     assertThat(mail.getContentType()).startsWith("multipart/mixed");
     assertThat(attemptStatuses(event, Channel.EMAIL, email)).containsExactly("DELIVERED");
+    assertPublished(event, DeliveryIds.of(event.getEventId(), Channel.EMAIL, email));
+  }
+
+  private void assertPublished(ConditionMet event, String deliveryId) {
+    try (var consumer = consumers.createConsumer("notifier-it-" + UUID.randomUUID(), "it")) {
+      var partitions =
+          consumer.partitionsFor(Topics.NOTIFICATION_DELIVERIES).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      List<NotificationDelivery> found = new java.util.ArrayList<>();
+      await()
+          .atMost(WAIT)
+          .until(
+              () -> {
+                consumer
+                    .poll(Duration.ofMillis(200))
+                    .forEach(
+                        r -> {
+                          if (r.value() != null && r.value().getDeliveryId().equals(deliveryId)) {
+                            found.add(r.value());
+                          }
+                        });
+                return !found.isEmpty();
+              });
+      NotificationDelivery record = found.getFirst();
+      assertThat(record.getTaskId()).isEqualTo(event.getTaskId());
+      assertThat(record.getStatus()).isEqualTo(DeliveryStatus.DELIVERED);
+      assertThat(record.getAttempt()).isEqualTo(1);
+      assertThat(record.getTarget()).startsWith("a***@example.com");
+    }
   }
 
   @Test
@@ -297,5 +333,4 @@ class NotifierIT {
   private static String path(String url) {
     return java.net.URI.create(url.trim()).getPath();
   }
-
 }
