@@ -120,4 +120,19 @@ final class ChildProcess {
       }
     }
   }
+
+  /** Ends the process and its descendants at once (SIGKILL), as a crash would. */
+  void kill() {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      if (watchdog != null) {
+        watchdog.destroyForcibly();
+      }
+    }
+  }
 }

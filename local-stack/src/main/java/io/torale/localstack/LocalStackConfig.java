@@ -129,7 +129,7 @@ public record LocalStackConfig(
    * The repository's root: the nearest directory at or above the working directory that holds
    * {@code mvnw}; the working directory if there is none.
    */
-  static Path repositoryRoot() {
+  public static Path repositoryRoot() {
     Path cwd = Path.of("").toAbsolutePath();
     for (Path dir = cwd; dir != null; dir = dir.getParent()) {
       if (Files.isRegularFile(dir.resolve("mvnw"))) {

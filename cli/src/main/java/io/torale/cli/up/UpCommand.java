@@ -5,6 +5,8 @@ import io.torale.cli.UserFacingException;
 import io.torale.localstack.Component;
 import io.torale.localstack.LocalStack;
 import io.torale.localstack.LocalStackConfig;
+import io.torale.localstack.ServiceProcess;
+import io.torale.localstack.ServiceSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -61,7 +63,7 @@ public final class UpCommand implements Runnable {
                   stopped.countDown();
                 },
                 "torale-up-shutdown"));
-    Path repo = Path.of("").toAbsolutePath();
+    Path repo = LocalStackConfig.repositoryRoot();
     stack = LocalStack.start(LocalStackConfig.fromEnvironment().toBuilder().wipe(wipe).build());
     mailView = MailView.start(stack, mailUiPort());
     String adminToken = adminToken();
@@ -82,7 +84,7 @@ public final class UpCommand implements Runnable {
     properties.put(
         "torale.temporal.ui-url", stack.temporalUiUrl() == null ? "" : stack.temporalUiUrl());
     Path logDir = LocalFiles.home().resolve("logs");
-    List<ServiceSpec> specs = ServiceSpec.all(repo);
+    List<ServiceSpec> specs = ServiceSpec.defaults(repo);
     for (ServiceSpec spec : specs) {
       if (!Files.isDirectory(repo.resolve(spec.name()))) {
         continue; // a service this checkout does not have yet
@@ -109,8 +111,10 @@ public final class UpCommand implements Runnable {
               service.spec().name()
                   + " did not become ready within "
                   + readyTimeout.toSeconds()
-                  + " s; see its log: "
-                  + service.logFile());
+                  + " s. The end of its log ("
+                  + service.logFile()
+                  + "):\n"
+                  + service.logTail(30));
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -1,0 +1,107 @@
+package io.torale.localstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A service running as a child JVM from its executable jar, as in production, logging to a file of
+ * its own. Used by {@code ./torale up} and by the end-to-end tests. Like the stack's other children
+ * it has a watchdog, so it ends with the JVM that started it even on {@code kill -9}.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+  private final ServiceSpec spec;
+  private final ChildProcess process;
+
+  private ServiceProcess(ServiceSpec spec, ChildProcess process) {
+    this.spec = spec;
+    this.process = process;
+  }
+
+  /**
+   * Starts the service with the given Spring properties as command-line arguments, so they win over
+   * its {@code application.yml} and nothing leaks through the environment.
+   */
+  public static ServiceProcess start(
+      ServiceSpec spec, Map<String, String> properties, Path logDir) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-XX:TieredStopAtLevel=1");
+    // grpc-netty and Kafka use Unsafe and native access: quiet the JDK 25 warnings about it.
+    command.add("--enable-native-access=ALL-UNNAMED");
+    command.add("--sun-misc-unsafe-memory-access=allow");
+    command.add("-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.torale.schemas");
+    command.add("-jar");
+    command.add(spec.jar().toString());
+    command.add("--server.port=" + spec.httpPort());
+    properties.forEach((key, value) -> command.add("--" + key + "=" + value));
+    Path log = logDir.resolve(spec.name() + ".log");
+    return new ServiceProcess(
+        spec,
+        ChildProcess.start(spec.name(), command, Map.of(), Path.of("").toAbsolutePath(), log));
+  }
+
+  public ServiceSpec spec() {
+    return spec;
+  }
+
+  public Path logFile() {
+    return process.logFile();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** The last lines of the service's log, for error messages. */
+  public String logTail(int lines) {
+    return process.logTail(lines);
+  }
+
+  /** Waits until the readiness probe answers 200; false when the service died or timed out. */
+  public boolean awaitReady(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    var request =
+        HttpRequest.newBuilder(URI.create(spec.baseUrl() + "/actuator/health/readiness"))
+            .timeout(Duration.ofSeconds(2))
+            .build();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        return false;
+      }
+      try {
+        if (HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return true;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(250);
+    }
+    return false;
+  }
+
+  /** SIGTERM (Spring's graceful shutdown), then SIGKILL after 30 s. */
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      process.stop(30);
+    }
+  }
+
+  /** Ends the service at once, as a crash would (SIGKILL), for recovery tests. */
+  public void kill() {
+    process.kill();
+  }
+}
