@@ -1,6 +1,5 @@
 package io.torale.commandconsumer.reconcile;
 
-import io.temporal.client.schedules.ScheduleListDescription;
 import io.torale.commandconsumer.schedule.TaskSchedules;
 import io.torale.commandconsumer.task.TaskLocks;
 import io.torale.platform.monitoring.ScheduleIds;
@@ -9,11 +8,10 @@ import io.torale.platform.task.TaskStatus;
 import io.torale.platform.task.TaskStore;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -46,31 +44,23 @@ public class Reconciler {
   }
 
   public synchronized ReconcileReport reconcile() {
-    Map<UUID, ScheduleListDescription> schedules =
-        scheduler.list().stream()
-            .collect(
-                Collectors.toMap(
-                    s -> UUID.fromString(ScheduleIds.taskIdOf(s.getScheduleId()).orElseThrow()),
-                    Function.identity(),
-                    (a, b) -> a));
-    Map<UUID, StoredTask> live =
-        tasks.findByStatus(LIVE).stream()
-            .collect(Collectors.toMap(StoredTask::id, Function.identity()));
+    // Both listings are only candidates: schedule listings come from Temporal's visibility store,
+    // which lags (and its paused flag with it). Each candidate is decided by repair(), on fresh
+    // reads.
+    Set<UUID> candidates = new TreeSet<>();
+    scheduler.list().stream()
+        .map(s -> UUID.fromString(ScheduleIds.taskIdOf(s.getScheduleId()).orElseThrow()))
+        .forEach(candidates::add);
+    tasks.findByStatus(LIVE).forEach(task -> candidates.add(task.id()));
     var deleted = new ArrayList<String>();
     var created = new ArrayList<String>();
     var pauseFixed = new ArrayList<String>();
-    for (UUID taskId : schedules.keySet()) {
-      StoredTask task = live.get(taskId);
-      if (task == null) {
-        repair(taskId, deleted);
-      } else if (schedules.get(taskId).getSchedule().getState().isPaused()
-          != (task.status() == TaskStatus.PAUSED)) {
-        repair(taskId, pauseFixed);
-      }
-    }
-    for (UUID taskId : live.keySet()) {
-      if (!schedules.containsKey(taskId)) {
-        repair(taskId, created);
+    for (UUID taskId : candidates) {
+      switch (repair(taskId)) {
+        case DELETED -> deleted.add(taskId.toString());
+        case CREATED -> created.add(taskId.toString());
+        case PAUSE_FIXED -> pauseFixed.add(taskId.toString());
+        case NONE -> {}
       }
     }
     var report = new ReconcileReport(deleted, created, pauseFixed);
@@ -80,35 +70,34 @@ public class Reconciler {
     return report;
   }
 
-  /**
-   * Re-reads both sides under the task's lock and makes the schedule match; records what it did.
-   */
-  private void repair(UUID taskId, List<String> repaired) {
-    boolean changed =
-        Boolean.TRUE.equals(
-            transactions.execute(
-                status -> {
-                  locks.lock(taskId.toString());
-                  Optional<StoredTask> task =
-                      tasks.find(taskId).filter(t -> LIVE.contains(t.status()));
-                  var schedule = scheduler.describe(taskId);
-                  if (task.isEmpty()) {
-                    schedule.ifPresent(s -> scheduler.delete(taskId));
-                    return schedule.isPresent();
-                  }
-                  boolean paused = task.get().status() == TaskStatus.PAUSED;
-                  if (schedule.isEmpty()) {
-                    scheduler.ensure(task.get());
-                    return true;
-                  }
-                  if (schedule.get().getSchedule().getState().isPaused() != paused) {
-                    scheduler.setPaused(task.get(), paused);
-                    return true;
-                  }
-                  return false;
-                }));
-    if (changed) {
-      repaired.add(taskId.toString());
-    }
+  private enum Repair {
+    NONE,
+    DELETED,
+    CREATED,
+    PAUSE_FIXED
+  }
+
+  /** Reads both sides under the task's lock and makes the schedule match the task. */
+  private Repair repair(UUID taskId) {
+    return transactions.execute(
+        status -> {
+          locks.lock(taskId.toString());
+          Optional<StoredTask> task = tasks.find(taskId).filter(t -> LIVE.contains(t.status()));
+          var schedule = scheduler.describe(taskId);
+          if (task.isEmpty()) {
+            schedule.ifPresent(s -> scheduler.delete(taskId));
+            return schedule.isPresent() ? Repair.DELETED : Repair.NONE;
+          }
+          if (schedule.isEmpty()) {
+            scheduler.ensure(task.get());
+            return Repair.CREATED;
+          }
+          boolean paused = task.get().status() == TaskStatus.PAUSED;
+          if (schedule.get().getSchedule().getState().isPaused() != paused) {
+            scheduler.setPaused(task.get(), paused);
+            return Repair.PAUSE_FIXED;
+          }
+          return Repair.NONE;
+        });
   }
 }
