@@ -116,6 +116,12 @@ public final class CommandBus {
     }
   }
 
+  /** Sends without waiting for the broker (for the benchmark); the producer flushes in order. */
+  public TaskCommand sendAsync(TaskCommand command) {
+    producer.send(new ProducerRecord<>(Topics.TASK_COMMANDS, command.getTaskId(), command));
+    return command;
+  }
+
   public void sendRaw(String key, byte[] value) {
     try {
       rawProducer
