@@ -28,7 +28,12 @@ import picocli.CommandLine.Command;
     })
 public final class ToraleCli {
 
+  // Held so the level sticks: the registry client logs a production-use hint through JUL.
+  private static final java.util.logging.Logger APICURIO =
+      java.util.logging.Logger.getLogger("io.apicurio");
+
   public static void main(String[] args) {
+    APICURIO.setLevel(java.util.logging.Level.SEVERE);
     TrustedPackages.trust();
     int exitCode =
         new CommandLine(new ToraleCli())

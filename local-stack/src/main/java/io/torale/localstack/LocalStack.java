@@ -300,6 +300,15 @@ public final class LocalStack implements AutoCloseable {
     return list;
   }
 
+  /**
+   * Leaves stopping to the caller, for owners that must stop other things first (services that use
+   * the stack) from a shutdown hook of their own: the JVM runs hooks concurrently.
+   */
+  public LocalStack withoutShutdownHook() {
+    Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    return this;
+  }
+
   /** Stops the Temporal dev server (an outage); its state file is kept. */
   public void stopTemporal() {
     temporal.stop();

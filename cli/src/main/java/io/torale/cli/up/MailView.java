@@ -69,13 +69,32 @@ final class MailView implements AutoCloseable {
         m.put("to", String.valueOf(List.of(message.getAllRecipients())));
         m.put("subject", message.getSubject());
         m.put("sentAt", String.valueOf(message.getSentDate()));
-        m.put("text", com.icegreen.greenmail.util.GreenMailUtil.getBody(message));
+        m.put("text", plainText(message));
         out.add(m);
       } catch (Exception e) {
         out.add(Map.of("error", e.toString()));
       }
     }
     return out;
+  }
+
+  /** The text/plain part of a message (what a person reads), else its whole body. */
+  static String plainText(jakarta.mail.Part part) throws Exception {
+    if (part.isMimeType("text/plain")) {
+      return String.valueOf(part.getContent());
+    }
+    if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
+      for (int i = 0; i < multipart.getCount(); i++) {
+        String text = plainText(multipart.getBodyPart(i));
+        if (text != null) {
+          return text;
+        }
+      }
+      return null;
+    }
+    return part instanceof MimeMessage message
+        ? com.icegreen.greenmail.util.GreenMailUtil.getBody(message)
+        : null;
   }
 
   private static String html(List<Map<String, Object>> messages) {

@@ -64,7 +64,10 @@ public final class UpCommand implements Runnable {
                 },
                 "torale-up-shutdown"));
     Path repo = LocalStackConfig.repositoryRoot();
-    stack = LocalStack.start(LocalStackConfig.fromEnvironment().toBuilder().wipe(wipe).build());
+    // Our hook stops the services before the stack they use.
+    stack =
+        LocalStack.start(LocalStackConfig.fromEnvironment().toBuilder().wipe(wipe).build())
+            .withoutShutdownHook();
     mailView = MailView.start(stack, mailUiPort());
     String adminToken = adminToken();
     if (!stackOnly) {
