@@ -1,5 +1,6 @@
 package io.torale.platform.temporal;
 
+import com.uber.m3.tally.Scope;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
@@ -16,8 +17,19 @@ public final class TemporalConnections {
 
   /** Connects lazily: the stubs do not fail when the server is down, calls do. */
   public static WorkflowServiceStubs stubs(TemporalProperties properties) {
+    return stubs(properties, null);
+  }
+
+  /**
+   * As {@link #stubs(TemporalProperties)}, reporting the SDK's client and worker metrics (requests
+   * by operation, failures, latencies, poller and slot gauges) to {@code metricsScope} when given.
+   */
+  public static WorkflowServiceStubs stubs(TemporalProperties properties, Scope metricsScope) {
     WorkflowServiceStubsOptions.Builder options =
         WorkflowServiceStubsOptions.newBuilder().setTarget(properties.target());
+    if (metricsScope != null) {
+      options.setMetricsScope(metricsScope);
+    }
     if (properties.usesTls()) {
       options.setSslContext(sslContext(properties));
       if (properties.serverName() != null && !properties.serverName().isBlank()) {
