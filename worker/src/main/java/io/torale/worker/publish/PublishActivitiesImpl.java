@@ -35,12 +35,17 @@ class PublishActivitiesImpl implements PublishActivities {
   private final KafkaTemplate<String, Object> kafka;
   private final TaskRunRepository runs;
   private final TaskStateRepository states;
+  private final RunMetrics metrics;
 
   PublishActivitiesImpl(
-      KafkaTemplate<String, Object> kafka, TaskRunRepository runs, TaskStateRepository states) {
+      KafkaTemplate<String, Object> kafka,
+      TaskRunRepository runs,
+      TaskStateRepository states,
+      RunMetrics metrics) {
     this.kafka = kafka;
     this.runs = runs;
     this.states = states;
+    this.metrics = metrics;
   }
 
   @Override
@@ -72,6 +77,7 @@ class PublishActivitiesImpl implements PublishActivities {
                     .build())
             .build();
     send(Topics.CONDITION_MET, task.taskId(), event);
+    metrics.conditionMetPublished();
     states.markNotified(
         UUID.fromString(task.taskId()),
         notification.executionId(),
@@ -103,6 +109,7 @@ class PublishActivitiesImpl implements PublishActivities {
             .setError(run.error())
             .build();
     send(Topics.TASK_EXECUTIONS, run.taskId(), record);
+    metrics.runRecorded(run);
   }
 
   private void send(String topic, String key, SpecificRecord value) {

@@ -44,6 +44,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -53,6 +54,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @ExtendWith(LocalStackExtension.class)
 @SpringBootTest(properties = "server.port=0")
+@DirtiesContext // its worker must not keep polling (and taking runs) during later test classes
 class MonitoringFlowIT {
 
   private static final LocalGemini gemini = new LocalGemini();

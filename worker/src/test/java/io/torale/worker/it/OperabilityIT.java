@@ -1,0 +1,181 @@
+package io.torale.worker.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.torale.localstack.LocalStack;
+import io.torale.localstack.LocalStackExtension;
+import io.torale.platform.monitoring.MonitoringWorkflow;
+import io.torale.platform.monitoring.RunResult;
+import io.torale.platform.monitoring.TaskConfig;
+import io.torale.platform.task.StoredTask;
+import io.torale.platform.task.TaskStatus;
+import io.torale.platform.task.TaskStore;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Health and metrics of the worker over HTTP, on the local stack: readiness covers every dependency
+ * and follows a Temporal outage down and up again; {@code /actuator/prometheus} counts runs.
+ *
+ * <p>Its own context is closed afterwards ({@link DirtiesContext}): a worker left polling would
+ * take runs of other test classes, whose contexts are configured differently.
+ */
+@ExtendWith(LocalStackExtension.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+@TestMethodOrder(OrderAnnotation.class)
+class OperabilityIT {
+
+  private static final MockWebServer page = new MockWebServer();
+  private static final HttpClient http = HttpClient.newHttpClient();
+
+  @LocalServerPort int port;
+  @Autowired TaskStore tasks;
+  @Autowired WorkflowClient workflows;
+
+  @BeforeAll
+  static void start() throws Exception {
+    page.start(InetAddress.getByName("127.0.0.1"), 0);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    page.shutdown();
+  }
+
+  @Test
+  @Order(1)
+  void readinessIsUpAndCoversEveryDependency() throws Exception {
+    HttpResponse<String> readiness = get("/actuator/health/readiness");
+
+    assertThat(readiness.statusCode()).isEqualTo(200);
+    assertThat(readiness.body()).contains("\"db\"", "\"kafka\"", "\"registry\"", "\"temporal\"");
+    assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  @Order(2)
+  void prometheusCountsRunsAndConditionMetEvents() throws Exception {
+    double runsBefore = sum(scrape(), "torale_runs_seconds_count{condition_met=\"true\"");
+    double metBefore = sum(scrape(), "torale_condition_met_total");
+    page.enqueue(
+        new MockResponse()
+            .setHeader("Content-Type", "text/html")
+            .setBody("<html><body><p>Available now</p></body></html>"));
+    String taskId = webPageTask(page.url("/shop").toString());
+
+    RunResult result =
+        workflows
+            .newWorkflowStub(
+                MonitoringWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setTaskQueue(MonitoringWorkflow.TASK_QUEUE)
+                    .setWorkflowId("it-metrics-" + taskId)
+                    .build())
+            .run(new TaskConfig(taskId));
+
+    assertThat(result.notified()).isTrue();
+    String metrics = scrape();
+    assertThat(sum(metrics, "torale_runs_seconds_count{condition_met=\"true\""))
+        .isEqualTo(runsBefore + 1);
+    assertThat(sum(metrics, "torale_condition_met_total")).isEqualTo(metBefore + 1);
+    assertThat(metrics).contains("torale_runs_seconds_sum", "kafka_producer_record_send_total");
+    // The Temporal SDK's own series (reported every 10 s through Micrometer).
+    await().atMost(Duration.ofSeconds(30)).until(() -> scrape().contains("temporal_request_total"));
+  }
+
+  @Test
+  @Order(3)
+  void readinessGoesDownWhileTemporalIsAwayAndUpAgain(LocalStack stack) throws Exception {
+    stack.stopTemporal();
+    try {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> get("/actuator/health/readiness").statusCode() == 503);
+      var readiness =
+          JsonMapper.builder().build().readTree(get("/actuator/health/readiness").body());
+      assertThat(readiness.at("/components/temporal/status").asString()).isEqualTo("DOWN");
+      assertThat(readiness.at("/components/kafka/status").asString()).isEqualTo("UP");
+      // Out of rotation, not restarted.
+      assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+    } finally {
+      stack.startTemporal();
+    }
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> get("/actuator/health/readiness").statusCode() == 200);
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .timeout(Duration.ofSeconds(20))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private String scrape() throws Exception {
+    HttpResponse<String> response = get("/actuator/prometheus");
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body();
+  }
+
+  /** The sum of the samples whose line starts with {@code prefix} (0 when there is none). */
+  private static double sum(String metrics, String prefix) {
+    return metrics
+        .lines()
+        .filter(line -> line.startsWith(prefix))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
+  private String webPageTask(String url) {
+    UUID id = UUID.randomUUID();
+    tasks.upsert(
+        new StoredTask(
+            id,
+            "Shop watch",
+            "Is it available?",
+            "The product is available",
+            "0 9 * * *",
+            "UTC",
+            "ALWAYS",
+            "WEB_PAGE",
+            url,
+            null,
+            "CONTAINS",
+            "Available",
+            List.of("ops@example.com"),
+            List.of(),
+            "it",
+            Map.of(),
+            TaskStatus.ACTIVE,
+            null,
+            null));
+    return id.toString();
+  }
+}
