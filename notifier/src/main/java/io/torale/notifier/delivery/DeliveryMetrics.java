@@ -1,0 +1,43 @@
+package io.torale.notifier.delivery;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Locale;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code torale.delivery.attempts} (Prometheus {@code torale_delivery_attempts_total}): attempts
+ * recorded, by {@code channel} (email, webhook) and {@code outcome} (delivered, retryable, failed,
+ * suppressed, refused). A retryable attempt whose ladder is exhausted ends the delivery as failed.
+ */
+@Component
+class DeliveryMetrics implements AttemptObserver {
+
+  private final MeterRegistry registry;
+
+  DeliveryMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  @Override
+  public String afterAttempt(Delivery delivery, Outcome outcome) {
+    Counter.builder("torale.delivery.attempts")
+        .description("Notification delivery attempts, by channel and outcome")
+        .tag("channel", delivery.channel().name().toLowerCase(Locale.ROOT))
+        .tag("outcome", outcomeTag(outcome))
+        .register(registry)
+        .increment();
+    return null;
+  }
+
+  static String outcomeTag(Outcome outcome) {
+    return switch (outcome) {
+      case Outcome.Delivered d -> "delivered";
+      case Outcome.Retryable r -> "retryable";
+      case Outcome.Failed f -> "failed";
+      case Outcome.Suppressed s -> "suppressed";
+      case Outcome.Refused r -> "refused";
+      case Outcome.Deferred d -> "deferred";
+    };
+  }
+}
