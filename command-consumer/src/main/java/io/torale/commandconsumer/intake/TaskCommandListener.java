@@ -23,11 +23,17 @@ class TaskCommandListener {
   private final CommandHandler handler;
   private final CommandResults results;
   private final ProcessedCommands processed;
+  private final CommandMetrics metrics;
 
-  TaskCommandListener(CommandHandler handler, CommandResults results, ProcessedCommands processed) {
+  TaskCommandListener(
+      CommandHandler handler,
+      CommandResults results,
+      ProcessedCommands processed,
+      CommandMetrics metrics) {
     this.handler = handler;
     this.results = results;
     this.processed = processed;
+    this.metrics = metrics;
   }
 
   @KafkaListener(id = "task-commands", topics = Topics.TASK_COMMANDS)
@@ -37,6 +43,7 @@ class TaskCommandListener {
     if (decision.unpublished()) {
       processed.markPublished(command.getCommandId());
     }
+    metrics.answered(command, decision.outcome());
     log.info(
         "{} {} of task {}: {}",
         CommandTypes.of(command),
