@@ -1,0 +1,255 @@
+package io.torale.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.client.schedules.ScheduleClientOptions;
+import io.temporal.client.schedules.ScheduleDescription;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.torale.schemas.v1.CommandOutcome;
+import io.torale.schemas.v1.CommandResult;
+import io.torale.schemas.v1.ConditionMet;
+import io.torale.schemas.v1.NotifyBehavior;
+import io.torale.schemas.v1.RunStatus;
+import io.torale.schemas.v1.TaskCommand;
+import io.torale.schemas.v1.TaskExecuted;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The system from outside, as its users see it: commands on Kafka from a plain producer, schedules
+ * on the real Temporal dev server, events on Kafka, mail in the SMTP catcher and signed webhooks on
+ * a local receiver. The services run as in production, in their own JVMs.
+ */
+class SystemIT {
+
+  private static final Duration COMMAND = Duration.ofSeconds(60);
+  private static final Duration RUN = Duration.ofSeconds(90);
+
+  static ToraleSystem system;
+  static Bus bus;
+  static WebhookReceiver webhooks;
+  static TestPage page;
+  static WorkflowServiceStubs stubs;
+  static ScheduleClient schedules;
+
+  @BeforeAll
+  static void startTheSystem() {
+    system = ToraleSystem.get();
+    bus = new Bus(system.stack().kafkaBootstrapServers(), system.stack().registryUrl());
+    webhooks = new WebhookReceiver(ToraleSystem.WEBHOOK_SECRET);
+    page = new TestPage();
+    page.say("Status: open");
+    stubs =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(system.stack().temporalTarget())
+                .build());
+    schedules =
+        ScheduleClient.newInstance(
+            stubs, ScheduleClientOptions.newBuilder().setNamespace("default").build());
+  }
+
+  @AfterAll
+  static void stopClients() {
+    bus.close();
+    webhooks.close();
+    page.close();
+    stubs.shutdown();
+  }
+
+  @Test
+  void aScheduledRunFiresOnItsOwnAndReachesEmailAndASignedWebhook() {
+    String taskId = UUID.randomUUID().toString();
+    String email = "ops-" + taskId.substring(0, 8) + "@example.com";
+    apply(
+        taskId,
+        Commands.webPageTask(
+            page.url(), "Status: \\w+", "* * * * *", NotifyBehavior.ALWAYS, email, webhooks.url()));
+    assertThat(describe(taskId).getSchedule().getState().isPaused()).isFalse();
+
+    TaskExecuted run =
+        bus.await(
+            TaskExecuted.class,
+            e -> e.getTaskId().equals(taskId) && e.getScheduledAt() != null,
+            RUN);
+    assertThat(run.getStatus()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(run.getConditionMet()).isTrue();
+
+    ConditionMet event =
+        bus.await(
+            ConditionMet.class, e -> e.getExecutionId().equals(run.getExecutionId()), COMMAND);
+    assertThat(event.getAnswer()).contains("Status: open");
+    assertThat(event.getTargets().getWebhookUrls()).containsExactly(webhooks.url());
+
+    var delivered =
+        await()
+            .atMost(COMMAND)
+            .until(() -> webhooks.forTask(taskId), list -> !list.isEmpty())
+            .getFirst();
+    assertThat(delivered.signatureValid()).isTrue();
+    assertThat(delivered.body().path("type").asString()).isEqualTo("task.condition_met");
+    assertThat(delivered.body().path("data").path("context").path("ticket").asString())
+        .isEqualTo("OPS-42");
+
+    assertThat(await().atMost(COMMAND).until(() -> mailTo(email), list -> !list.isEmpty()))
+        .isNotEmpty();
+    apply(taskId, Commands.delete());
+  }
+
+  @Test
+  void runNowPauseResumeUpdateAndDeleteReachTheSchedule() {
+    String taskId = UUID.randomUUID().toString();
+    apply(
+        taskId,
+        Commands.webPageTask(
+            page.url(),
+            "Status: \\w+",
+            "0 3 * * *",
+            NotifyBehavior.ALWAYS,
+            "a@example.com",
+            webhooks.url()));
+
+    TaskCommand runNow = Commands.envelope(taskId, Commands.runNow());
+    assertThat(applied(runNow).getOutcome()).isEqualTo(CommandOutcome.APPLIED);
+    TaskExecuted run =
+        bus.await(TaskExecuted.class, e -> e.getExecutionId().contains(runNow.getCommandId()), RUN);
+    assertThat(run.getStatus()).isEqualTo(RunStatus.SUCCEEDED);
+
+    apply(taskId, Commands.pause());
+    assertThat(describe(taskId).getSchedule().getState().isPaused()).isTrue();
+    apply(taskId, Commands.resume());
+    assertThat(describe(taskId).getSchedule().getState().isPaused()).isFalse();
+
+    apply(taskId, Commands.updateCron("30 4 * * *"));
+    assertThat(describe(taskId).getInfo().getNextActionTimes())
+        .isNotEmpty()
+        .allSatisfy(
+            next -> {
+              var utc = next.atOffset(ZoneOffset.UTC);
+              assertThat(utc.getHour()).isEqualTo(4);
+              assertThat(utc.getMinute()).isEqualTo(30);
+            });
+
+    apply(taskId, Commands.delete());
+    assertScheduleGone(taskId);
+  }
+
+  @Test
+  void aOnceTaskCompletesAndLosesItsScheduleAfterNotifying() throws Exception {
+    String taskId = UUID.randomUUID().toString();
+    apply(
+        taskId,
+        Commands.webPageTask(
+            page.url(),
+            "Status: \\w+",
+            "0 3 * * *",
+            NotifyBehavior.ONCE,
+            "once@example.com",
+            webhooks.url()));
+    apply(taskId, Commands.runNow());
+
+    bus.await(ConditionMet.class, e -> e.getTaskId().equals(taskId), RUN);
+    await()
+        .atMost(COMMAND)
+        .until(() -> adminTask(taskId).path("task").path("status").asString(), "COMPLETED"::equals);
+    assertScheduleGone(taskId);
+  }
+
+  @Test
+  void aNotifierCrashLosesNothingAndSendsNothingTwice() {
+    String taskId = UUID.randomUUID().toString();
+    String email = "restart-" + taskId.substring(0, 8) + "@example.com";
+    system.kill("notifier");
+    try {
+      apply(
+          taskId,
+          Commands.webPageTask(
+              page.url(),
+              "Status: \\w+",
+              "0 3 * * *",
+              NotifyBehavior.ALWAYS,
+              email,
+              webhooks.url()));
+      apply(taskId, Commands.runNow());
+      bus.await(ConditionMet.class, e -> e.getTaskId().equals(taskId), RUN);
+      webhooks.failNext(1);
+    } finally {
+      system.start("notifier");
+    }
+
+    var requests =
+        await().atMost(COMMAND).until(() -> webhooks.forTask(taskId), list -> list.size() >= 2);
+    assertThat(requests).allMatch(WebhookReceiver.Received::signatureValid);
+    assertThat(requests.stream().map(WebhookReceiver.Received::webhookId).distinct()).hasSize(1);
+    await().pollDelay(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(15)).until(() -> true);
+    assertThat(webhooks.forTask(taskId)).hasSize(2); // one 500, one success, nothing after
+    assertThat(mailTo(email)).hasSize(1);
+    apply(taskId, Commands.delete());
+  }
+
+  static void apply(String taskId, Object payload) {
+    CommandResult result = applied(Commands.envelope(taskId, payload));
+    assertThat(result.getOutcome())
+        .as("%s: %s", result.getCommandType(), result.getReasons())
+        .isEqualTo(CommandOutcome.APPLIED);
+  }
+
+  static void assertScheduleGone(String taskId) {
+    assertThatThrownBy(() -> describe(taskId)).rootCause().hasMessageContaining("NOT_FOUND");
+  }
+
+  static CommandResult applied(TaskCommand command) {
+    bus.publish(command);
+    return bus.await(
+        CommandResult.class, r -> r.getCommandId().equals(command.getCommandId()), COMMAND);
+  }
+
+  static ScheduleDescription describe(String taskId) {
+    return schedules.getHandle("task-" + taskId).describe();
+  }
+
+  static List<MimeMessage> mailTo(String address) {
+    return system.stack().receivedMessages().stream()
+        .filter(
+            message -> {
+              try {
+                return Arrays.stream(message.getRecipients(Message.RecipientType.TO))
+                    .anyMatch(to -> to.toString().contains(address));
+              } catch (Exception e) {
+                return false;
+              }
+            })
+        .toList();
+  }
+
+  static JsonNode adminTask(String taskId) throws Exception {
+    try (var http = HttpClient.newHttpClient()) {
+      var response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(system.adminUrl() + "/admin/tasks/" + taskId))
+                  .header("Authorization", "Bearer " + ToraleSystem.ADMIN_TOKEN)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(200);
+      return JsonMapper.builder().build().readTree(response.body());
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package io.torale.e2e;
+
+import io.torale.localstack.LocalStack;
+import io.torale.localstack.LocalStackConfig;
+import io.torale.localstack.ServiceProcess;
+import io.torale.localstack.ServiceSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The whole system as production runs it, once per test JVM: the local stack on free ports and the
+ * three services, each in its own JVM from its executable jar, wired only by configuration. Stopped
+ * services before the stack, at JVM exit.
+ */
+final class ToraleSystem {
+
+  static final String ADMIN_TOKEN = "e2e-admin-token";
+  static final String WEBHOOK_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+  private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
+  private static ToraleSystem instance;
+
+  private final LocalStack stack;
+  private final Map<String, ServiceSpec> specs = new LinkedHashMap<>();
+  private final Map<String, ServiceProcess> running = new ConcurrentHashMap<>();
+  private final Path logDir;
+
+  private ToraleSystem(LocalStack stack, Path logDir) {
+    this.stack = stack;
+    this.logDir = logDir;
+  }
+
+  static synchronized ToraleSystem get() {
+    if (instance == null) {
+      LocalStack stack = LocalStack.start(LocalStackConfig.forTests()).withoutShutdownHook();
+      Path repo = LocalStackConfig.repositoryRoot();
+      var system =
+          new ToraleSystem(stack, repo.resolve("e2e").resolve("target").resolve("service-logs"));
+      Runtime.getRuntime().addShutdownHook(new Thread(system::stopAll, "torale-e2e-shutdown"));
+      for (ServiceSpec spec : ServiceSpec.onFreePorts(repo)) {
+        if (!Files.exists(spec.jar())) {
+          throw new IllegalStateException(
+              spec.jar() + " is missing: build the services first (./mvnw -B install -DskipTests)");
+        }
+        system.specs.put(spec.name(), privateCopy(spec, repo));
+      }
+      system.specs.keySet().forEach(system::startService);
+      system.specs.keySet().forEach(system::awaitReady);
+      instance = system;
+    }
+    return instance;
+  }
+
+  /**
+   * Runs a copy of the jar: a rebuild during the run would otherwise pull classes out from under
+   * the running service.
+   */
+  private static ServiceSpec privateCopy(ServiceSpec spec, Path repo) {
+    try {
+      Path dir =
+          Files.createDirectories(repo.resolve("e2e").resolve("target").resolve("service-jars"));
+      Path copy = dir.resolve(spec.jar().getFileName());
+      Files.copy(spec.jar(), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      return new ServiceSpec(spec.name(), copy, spec.httpPort());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  LocalStack stack() {
+    return stack;
+  }
+
+  String adminUrl() {
+    return specs.get("command-consumer").baseUrl();
+  }
+
+  String serviceUrl(String name) {
+    return specs.get(name).baseUrl();
+  }
+
+  /** Starts a service (again) and waits until it is ready. */
+  void start(String name) {
+    startService(name);
+    awaitReady(name);
+  }
+
+  /** Ends a service as a crash would: no graceful shutdown. */
+  void kill(String name) {
+    ServiceProcess process = running.remove(name);
+    if (process != null) {
+      process.kill();
+    }
+  }
+
+  private void startService(String name) {
+    running.put(name, ServiceProcess.start(specs.get(name), properties(), logDir));
+  }
+
+  private void awaitReady(String name) {
+    ServiceProcess process = running.get(name);
+    try {
+      if (!process.awaitReady(READY_TIMEOUT)) {
+        throw new IllegalStateException(
+            name
+                + " did not become ready; the end of "
+                + process.logFile()
+                + ":\n"
+                + process.logTail(40));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Map<String, String> properties() {
+    Map<String, String> properties = new LinkedHashMap<>(stack.springProperties());
+    properties.put("torale.admin.token", ADMIN_TOKEN);
+    properties.put("torale.webhooks.default-secret", WEBHOOK_SECRET);
+    // Retries in seconds rather than hours, so a test sees a retried delivery.
+    properties.put("torale.webhooks.retry-schedule", "0s,2s,4s,8s");
+    properties.put("logging.level.root", "INFO");
+    return properties;
+  }
+
+  private synchronized void stopAll() {
+    List.copyOf(running.keySet()).reversed().forEach(name -> running.remove(name).close());
+    stack.close();
+  }
+}
