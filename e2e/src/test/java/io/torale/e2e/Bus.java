@@ -3,6 +3,8 @@ package io.torale.e2e;
 import io.torale.schemas.RegistrySerdes;
 import io.torale.schemas.Topics;
 import io.torale.schemas.TrustedPackages;
+import io.torale.schemas.v1.CommandOutcome;
+import io.torale.schemas.v1.CommandResult;
 import io.torale.schemas.v1.TaskCommand;
 import java.time.Duration;
 import java.util.HashMap;
@@ -69,6 +71,23 @@ final class Bus implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException("could not publish " + command.getCommandId(), e);
     }
+  }
+
+  /** Publishes a command and waits for its result. */
+  CommandResult send(TaskCommand command) {
+    publish(command);
+    return await(
+        CommandResult.class,
+        r -> r.getCommandId().equals(command.getCommandId()),
+        Duration.ofSeconds(60));
+  }
+
+  /** Publishes a command for the task and checks that it was applied. */
+  void apply(String taskId, Object payload) {
+    CommandResult result = send(Commands.envelope(taskId, payload));
+    org.assertj.core.api.Assertions.assertThat(result.getOutcome())
+        .as("%s: %s", result.getCommandType(), result.getReasons())
+        .isEqualTo(CommandOutcome.APPLIED);
   }
 
   <T extends SpecificRecord> List<T> all(Class<T> type, Predicate<T> filter) {

@@ -29,18 +29,37 @@ final class ToraleSystem {
   private final Map<String, ServiceSpec> specs = new LinkedHashMap<>();
   private final Map<String, ServiceProcess> running = new ConcurrentHashMap<>();
   private final Path logDir;
+  private final Map<String, String> extraProperties;
 
-  private ToraleSystem(LocalStack stack, Path logDir) {
+  private ToraleSystem(LocalStack stack, Path logDir, Map<String, String> extraProperties) {
     this.stack = stack;
     this.logDir = logDir;
+    this.extraProperties = Map.copyOf(extraProperties);
   }
 
-  static synchronized ToraleSystem get() {
+  static ToraleSystem get() {
+    return get(Map.of());
+  }
+
+  /**
+   * The system, its services started with these properties on top of the usual ones (e.g. a local
+   * Gemini for the latency benchmark). The first caller starts it; a later caller whose properties
+   * the running services lack is refused rather than silently given a system without them.
+   */
+  static synchronized ToraleSystem get(Map<String, String> extraProperties) {
+    if (instance != null
+        && !instance.extraProperties.entrySet().containsAll(extraProperties.entrySet())) {
+      throw new IllegalStateException(
+          "the system is already running without " + extraProperties.keySet());
+    }
     if (instance == null) {
       LocalStack stack = LocalStack.start(LocalStackConfig.forTests()).withoutShutdownHook();
       Path repo = LocalStackConfig.repositoryRoot();
       var system =
-          new ToraleSystem(stack, repo.resolve("e2e").resolve("target").resolve("service-logs"));
+          new ToraleSystem(
+              stack,
+              repo.resolve("e2e").resolve("target").resolve("service-logs"),
+              extraProperties);
       Runtime.getRuntime().addShutdownHook(new Thread(system::stopAll, "torale-e2e-shutdown"));
       for (ServiceSpec spec : ServiceSpec.onFreePorts(repo)) {
         if (!Files.exists(spec.jar())) {
@@ -126,6 +145,7 @@ final class ToraleSystem {
     // Retries in seconds rather than hours, so a test sees a retried delivery.
     properties.put("torale.webhooks.retry-schedule", "0s,2s,4s,8s");
     properties.put("logging.level.root", "INFO");
+    properties.putAll(extraProperties);
     return properties;
   }
 
