@@ -9,10 +9,8 @@ import io.torale.localstack.ServiceProcess;
 import io.torale.localstack.ServiceSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,9 +67,8 @@ public final class UpCommand implements Runnable {
         LocalStack.start(LocalStackConfig.fromEnvironment().toBuilder().wipe(wipe).build())
             .withoutShutdownHook();
     mailView = MailView.start(stack, mailUiPort());
-    String adminToken = adminToken();
     if (!stackOnly) {
-      startServices(repo, adminToken);
+      startServices(repo);
     }
     printReadiness(Duration.ofNanos(System.nanoTime() - started));
     try {
@@ -81,9 +78,19 @@ public final class UpCommand implements Runnable {
     }
   }
 
-  private void startServices(Path repo, String adminToken) {
+  private void startServices(Path repo) {
     Map<String, String> properties = new LinkedHashMap<>(stack.springProperties());
-    properties.put("torale.admin.token", adminToken);
+    properties.put(
+        "torale.admin.token",
+        new LocalSecret("TORALE_ADMIN_TOKEN", LocalFiles.adminTokenFile(), LocalSecret::randomHex)
+            .resolve());
+    properties.put(
+        "torale.webhooks.default-secret",
+        new LocalSecret(
+                "TORALE_WEBHOOKS_DEFAULT_SECRET",
+                LocalFiles.home().resolve("webhook-secret"),
+                LocalSecret::randomWebhookSecret)
+            .resolve());
     properties.put(
         "torale.temporal.ui-url", stack.temporalUiUrl() == null ? "" : stack.temporalUiUrl());
     Path logDir = LocalFiles.home().resolve("logs");
@@ -127,28 +134,6 @@ public final class UpCommand implements Runnable {
     }
   }
 
-  /** The admin API's token: TORALE_ADMIN_TOKEN, else one generated and kept under .torale/. */
-  private static String adminToken() {
-    String configured = System.getenv("TORALE_ADMIN_TOKEN");
-    String token =
-        configured != null && !configured.isBlank()
-            ? configured
-            : LocalFiles.readAdminToken().orElseGet(UpCommand::newToken);
-    try {
-      Files.createDirectories(LocalFiles.home());
-      Files.writeString(LocalFiles.adminTokenFile(), token);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    return token;
-  }
-
-  private static String newToken() {
-    byte[] bytes = new byte[24];
-    new SecureRandom().nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
-  }
-
   private void printReadiness(Duration took) {
     List<String[]> rows = new ArrayList<>();
     for (Component component : stack.components()) {
@@ -174,7 +159,9 @@ public final class UpCommand implements Runnable {
           .append('\n');
     }
     if (!services.isEmpty()) {
-      table.append("\n  admin token: in ").append(LocalFiles.adminTokenFile()).append('\n');
+      table.append("\n  admin token:    in ").append(LocalFiles.adminTokenFile());
+      table.append("\n  webhook secret: in ").append(LocalFiles.home().resolve("webhook-secret"));
+      table.append(" (signs webhooks that have no secret of their own)\n");
     }
     table.append("\nPress Ctrl-C to stop everything.\n");
     System.out.println(table);

@@ -33,7 +33,8 @@ final class ListenCommand implements Callable<Integer> {
   @Option(
       names = "--secret",
       defaultValue = "${env:TORALE_WEBHOOK_SECRET}",
-      description = "whsec_ secret to verify with (env TORALE_WEBHOOK_SECRET).")
+      description =
+          "whsec_ secret to verify with (env TORALE_WEBHOOK_SECRET; default: the local system's, .torale/webhook-secret).")
   String secret;
 
   @Option(
@@ -44,7 +45,12 @@ final class ListenCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    Webhook verifier = secret == null || secret.isBlank() ? null : new Webhook(secret);
+    String key = secret;
+    java.nio.file.Path local = io.torale.cli.LocalFiles.home().resolve("webhook-secret");
+    if ((key == null || key.isBlank()) && java.nio.file.Files.exists(local)) {
+      key = java.nio.file.Files.readString(local).strip();
+    }
+    Webhook verifier = key == null || key.isBlank() ? null : new Webhook(key);
     CountDownLatch done = new CountDownLatch(max > 0 ? max : Integer.MAX_VALUE);
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
