@@ -1,7 +1,6 @@
 package io.torale.localstack;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -13,6 +12,9 @@ import java.util.Set;
 final class Ports {
 
   private static final Set<Integer> handedOut = new HashSet<>();
+  private static final int FIRST_CHOSEN = 20_000;
+  private static final int LAST_CHOSEN = 32_000;
+  private static final java.util.Random RANDOM = new java.security.SecureRandom();
 
   private Ports() {}
 
@@ -32,22 +34,25 @@ final class Ports {
     }
   }
 
-  /** A currently free port not handed out before by this JVM; {@code port} itself if non-zero. */
+  /**
+   * A currently free port not handed out before by this JVM; {@code port} itself if non-zero.
+   *
+   * <p>Chosen at random below Linux's ephemeral range (32768 and up): a port the OS hands out for
+   * an outgoing connection or a bind to port 0 (the Temporal dev server's internal services do
+   * that) can then never take a port we chose but have not bound yet.
+   */
   static synchronized int orFree(int port) {
     if (port != 0) {
       return port;
     }
-    for (int attempt = 0; attempt < 50; attempt++) {
-      try (ServerSocket socket = new ServerSocket(0)) {
-        int candidate = socket.getLocalPort();
-        if (handedOut.add(candidate)) {
-          return candidate;
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int candidate = FIRST_CHOSEN + RANDOM.nextInt(LAST_CHOSEN - FIRST_CHOSEN);
+      if (!handedOut.contains(candidate) && isFree(candidate)) {
+        handedOut.add(candidate);
+        return candidate;
       }
     }
-    throw new IllegalStateException("no free port found");
+    throw new IllegalStateException("no free port between " + FIRST_CHOSEN + " and " + LAST_CHOSEN);
   }
 
   static boolean accepts(int port, Duration timeout) {
