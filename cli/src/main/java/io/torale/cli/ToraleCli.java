@@ -17,6 +17,11 @@ import picocli.CommandLine.Command;
     version = "torale 0.1.0",
     description =
         "Runs Torale locally and drives it: publish task commands, tail topics, see what was sent.",
+    footer = {
+      "",
+      "The launcher also has: ./torale test (the test suite: ./mvnw -B verify with its tools),",
+      "./torale build (./mvnw install -DskipTests; client commands use the built jars)."
+    },
     subcommands = {
       UpCommand.class,
       TaskCommands.class,
