@@ -1,7 +1,5 @@
 package io.torale.notifier.delivery;
 
-import io.torale.schemas.v1.DeliveryStatus;
-import io.torale.schemas.v1.NotificationDelivery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -10,9 +8,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns an attempt's {@link Outcome} into the delivery's next state, stores the attempt and
- * publishes it. A retryable failure is scheduled by the channel's {@link RetryLadder}; running out
- * of steps fails the delivery.
+ * Turns an attempt's {@link Outcome} into the delivery's next state and stores the attempt; the
+ * {@link DeliveryOutbox} publishes it. A retryable failure is scheduled by the channel's {@link
+ * RetryLadder}; running out of steps fails the delivery.
  */
 @Component
 public class DeliveryRecorder {
@@ -20,13 +18,13 @@ public class DeliveryRecorder {
   private static final Logger log = LoggerFactory.getLogger(DeliveryRecorder.class);
 
   private final DeliveryRepository repository;
-  private final DeliveryEvents events;
+  private final DeliveryOutbox outbox;
   private final List<AttemptObserver> observers;
 
   DeliveryRecorder(
-      DeliveryRepository repository, DeliveryEvents events, List<AttemptObserver> observers) {
+      DeliveryRepository repository, DeliveryOutbox outbox, List<AttemptObserver> observers) {
     this.repository = repository;
-    this.events = events;
+    this.outbox = outbox;
     this.observers = observers;
   }
 
@@ -36,7 +34,6 @@ public class DeliveryRecorder {
       return;
     }
     int attempt = delivery.nextAttempt();
-    Instant now = Instant.now();
     Instant nextAt = null;
     Status status =
         switch (outcome) {
@@ -49,60 +46,25 @@ public class DeliveryRecorder {
             if (delay == null) {
               yield Status.FAILED;
             }
-            nextAt = now.plus(delay);
+            nextAt = Instant.now().plus(delay);
             yield Status.RETRY_SCHEDULED;
           }
           case Outcome.Deferred d -> throw new IllegalStateException("handled above");
         };
     String error = truncate(outcome.error());
-    if (!repository.finishAttempt(
+    if (!repository.recordAttempt(
         delivery.id(), attempt, status, outcome.httpStatus(), error, nextAt)) {
       log.warn(
           "{} was recorded by another instance meanwhile; dropping attempt {}", delivery, attempt);
       return;
     }
-    repository.insertAttempt(
-        delivery.id(), attempt, status.name(), outcome.httpStatus(), error, nextAt);
-    events.publish(
-        record(
-            delivery,
-            attempt,
-            DeliveryStatus.valueOf(status.name()),
-            outcome.httpStatus(),
-            error,
-            now,
-            nextAt));
     for (AttemptObserver observer : observers) {
       String disabled = observer.afterAttempt(delivery, outcome);
       if (disabled != null) {
         repository.insertAttempt(delivery.id(), attempt, "ENDPOINT_DISABLED", null, disabled, null);
-        events.publish(
-            record(delivery, attempt, DeliveryStatus.ENDPOINT_DISABLED, null, disabled, now, null));
       }
     }
-  }
-
-  private static NotificationDelivery record(
-      Delivery delivery,
-      int attempt,
-      DeliveryStatus status,
-      Integer httpStatus,
-      String error,
-      Instant at,
-      Instant nextAt) {
-    return NotificationDelivery.newBuilder()
-        .setDeliveryId(delivery.id())
-        .setEventId(delivery.eventId())
-        .setTaskId(delivery.taskId())
-        .setChannel(io.torale.schemas.v1.Channel.valueOf(delivery.channel().name()))
-        .setTarget(delivery.targetRedacted())
-        .setAttempt(attempt)
-        .setStatus(status)
-        .setHttpStatus(httpStatus)
-        .setError(error)
-        .setAttemptedAt(at)
-        .setNextAttemptAt(nextAt)
-        .build();
+    outbox.wake();
   }
 
   private static String truncate(String error) {

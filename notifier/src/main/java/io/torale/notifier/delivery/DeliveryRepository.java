@@ -75,19 +75,28 @@ public class DeliveryRepository {
   }
 
   /**
-   * Stores the outcome of attempt {@code attempt}. The guard on {@code attempts} fences off a
-   * holder whose lease ran out while another instance already recorded this attempt.
+   * Stores the outcome of attempt {@code attempt} on the delivery and, in the same statement, as an
+   * unpublished row of {@code delivery_attempts} for the {@link DeliveryOutbox}. The guard on
+   * {@code attempts} fences off a holder whose lease ran out while another instance already
+   * recorded this attempt.
    *
-   * @return whether the row changed
+   * @return whether it was stored (false: fenced off)
    */
-  public boolean finishAttempt(
+  public boolean recordAttempt(
       String id, int attempt, Status status, Integer httpStatus, String error, Instant nextAt) {
     return jdbc.sql(
                 """
-                UPDATE deliveries SET status = :status, attempts = :attempt,
-                    http_status = :httpStatus, last_error = :error,
-                    next_attempt_at = COALESCE(:nextAt, next_attempt_at), updated_at = now()
-                WHERE delivery_id = :id AND attempts = :attempt - 1
+                WITH finished AS (
+                    UPDATE deliveries SET status = :status, attempts = :attempt,
+                        http_status = :httpStatus, last_error = :error,
+                        next_attempt_at = COALESCE(:nextAt, next_attempt_at), updated_at = now()
+                    WHERE delivery_id = :id AND attempts = :attempt - 1
+                    RETURNING delivery_id)
+                INSERT INTO delivery_attempts (delivery_id, attempt, status, http_status, error,
+                    next_attempt_at)
+                SELECT delivery_id, :attempt, :status, CAST(:httpStatus AS INT),
+                    CAST(:error AS TEXT), CAST(:nextAt AS TIMESTAMPTZ)
+                FROM finished
                 """)
             .param("status", status.name())
             .param("attempt", attempt)
@@ -111,6 +120,7 @@ public class DeliveryRepository {
         .update();
   }
 
+  /** Stores an unpublished attempt row that changes nothing on the delivery (an endpoint event). */
   public void insertAttempt(
       String id, int attempt, String status, Integer httpStatus, String error, Instant nextAt) {
     jdbc.sql(
