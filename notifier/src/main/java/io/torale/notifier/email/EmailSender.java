@@ -6,18 +6,22 @@ import io.torale.notifier.delivery.Delivery;
 import io.torale.notifier.delivery.Outcome;
 import io.torale.notifier.delivery.RetryLadder;
 import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailParseException;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 /**
  * Sends one email per attempt over SMTP, with a plain-text and an HTML part. Deliveries over a rate
- * limit are suppressed (recorded, not sent); an unusable address fails at once; SMTP errors are
- * retried on the email schedule.
+ * limit are suppressed (recorded, not sent); an unusable address, or a recipient the server rejects
+ * for good (5xx), fails at once; other SMTP errors are retried on the email schedule.
  */
 @Component
 class EmailSender implements ChannelSender {
@@ -74,8 +78,46 @@ class EmailSender implements ChannelSender {
     } catch (MailParseException | MessagingException e) {
       return new Outcome.Failed(null, "could not build the message: " + e.getMessage(), false);
     } catch (MailException e) {
+      String rejected = permanentRejection(e);
+      if (rejected != null) {
+        return new Outcome.Failed(null, "SMTP: recipient rejected: " + rejected, false);
+      }
       return new Outcome.Retryable(null, "SMTP: " + rootMessage(e), null);
     }
+  }
+
+  /**
+   * The server's answer when it refused the recipient for good (a 5xx reply to {@code RCPT TO}),
+   * else null. Jakarta Mail lists such recipients as invalid; a 4xx (mailbox busy, greylisting) or
+   * a 552 lists them as valid but unsent, and those are retried.
+   */
+  static String permanentRejection(MailException e) {
+    List<Throwable> found = new ArrayList<>();
+    if (e instanceof MailSendException send) {
+      found.addAll(List.of(send.getMessageExceptions()));
+    }
+    found.add(e.getCause());
+    for (Throwable t : found) {
+      for (Throwable c = t; c != null; c = next(c)) {
+        if (c instanceof SendFailedException failed
+            && failed.getInvalidAddresses() != null
+            && failed.getInvalidAddresses().length > 0) {
+          Exception reply = failed.getNextException();
+          return reply != null && reply.getMessage() != null
+              ? reply.getMessage().strip()
+              : failed.getMessage();
+        }
+      }
+    }
+    return null;
+  }
+
+  private static Throwable next(Throwable t) {
+    Throwable next =
+        t instanceof MessagingException m && m.getNextException() != null
+            ? m.getNextException()
+            : t.getCause();
+    return next == t ? null : next;
   }
 
   private static String rootMessage(Throwable e) {
