@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * A local webhook receiver on 127.0.0.1 that verifies every request's signature with the Standard
@@ -20,12 +21,14 @@ import java.util.function.IntFunction;
  */
 public final class Receiver implements AutoCloseable {
 
-  public record Request(String path, String id, String body, boolean verified) {}
+  /** One request received; {@code nanos} is {@link System#nanoTime()} on arrival. */
+  public record Request(String path, String id, String body, boolean verified, long nanos) {}
 
   private final HttpServer server;
   private final String secret;
   private final Map<String, IntFunction<Integer>> answers = new ConcurrentHashMap<>();
   private final Map<String, Long> delays = new ConcurrentHashMap<>();
+  private final Map<String, Supplier<String>> retryAfters = new ConcurrentHashMap<>();
   private final Map<String, Integer> counts = new ConcurrentHashMap<>();
   public final List<Request> requests = new CopyOnWriteArrayList<>();
   public final ConcurrentLinkedQueue<Long> arrivals = new ConcurrentLinkedQueue<>();
@@ -57,6 +60,12 @@ public final class Receiver implements AutoCloseable {
     return this;
   }
 
+  /** The {@code Retry-After} sent with 429 and 503 on {@code path} (default {@code 1}). */
+  public Receiver retryAfter(String path, Supplier<String> value) {
+    retryAfters.put(path, value);
+    return this;
+  }
+
   public List<Request> on(String path) {
     return requests.stream().filter(r -> r.path().equals(path)).toList();
   }
@@ -73,7 +82,12 @@ public final class Receiver implements AutoCloseable {
     }
     int n = counts.merge(path, 1, Integer::sum);
     requests.add(
-        new Request(path, exchange.getRequestHeaders().getFirst("webhook-id"), body, verified));
+        new Request(
+            path,
+            exchange.getRequestHeaders().getFirst("webhook-id"),
+            body,
+            verified,
+            System.nanoTime()));
     arrivals.add(System.nanoTime());
     long delay = delays.getOrDefault(path, 0L);
     if (delay > 0) {
@@ -88,7 +102,9 @@ public final class Receiver implements AutoCloseable {
       exchange.getResponseHeaders().add("Location", url("/redirected"));
     }
     if (status == 429 || status == 503) {
-      exchange.getResponseHeaders().add("Retry-After", "1");
+      exchange
+          .getResponseHeaders()
+          .add("Retry-After", retryAfters.getOrDefault(path, () -> "1").get());
     }
     exchange.sendResponseHeaders(status, -1);
     exchange.close();

@@ -40,10 +40,11 @@ class WebhookEndpoints implements AttemptObserver {
     String url = delivery.target();
     return switch (outcome) {
       case Outcome.Delivered d -> {
+        // Touches nothing for a healthy endpoint, so successes to one URL do not queue on its row.
         jdbc.sql(
                 """
-                INSERT INTO webhook_endpoints (url) VALUES (?)
-                ON CONFLICT (url) DO UPDATE SET consecutive_failures = 0, updated_at = now()
+                UPDATE webhook_endpoints SET consecutive_failures = 0, updated_at = now()
+                WHERE url = ? AND consecutive_failures > 0
                 """)
             .param(url)
             .update();
