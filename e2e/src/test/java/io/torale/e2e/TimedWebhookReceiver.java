@@ -15,8 +15,8 @@ import java.util.concurrent.Executors;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A webhook endpoint on loopback for the latency benchmark: it verifies each request's signature
- * as a real receiver would, answers 204, and completes the waiter of the run named by the body's
+ * A webhook endpoint on loopback for the latency benchmark: it verifies each request's signature as
+ * a real receiver would, answers 204, and completes the waiter of the run named by the body's
  * {@code execution_id} with the moment the request arrived.
  */
 final class TimedWebhookReceiver implements AutoCloseable {
