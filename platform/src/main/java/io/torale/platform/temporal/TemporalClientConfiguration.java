@@ -7,6 +7,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.client.schedules.ScheduleClientOptions;
+import io.temporal.common.context.ContextPropagator;
 import io.temporal.common.reporter.MicrometerClientStatsReporter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,9 +38,18 @@ public class TemporalClientConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  WorkflowClient workflowClient(WorkflowServiceStubs stubs, TemporalProperties properties) {
+  WorkflowClient workflowClient(
+      WorkflowServiceStubs stubs,
+      TemporalProperties properties,
+      ObjectProvider<ContextPropagator> propagators) {
+    // The propagators (trace context) travel in workflow and activity headers; the worker's
+    // factory takes them from this client.
     return WorkflowClient.newInstance(
-        stubs, WorkflowClientOptions.newBuilder().setNamespace(properties.namespace()).build());
+        stubs,
+        WorkflowClientOptions.newBuilder()
+            .setNamespace(properties.namespace())
+            .setContextPropagators(propagators.orderedStream().toList())
+            .build());
   }
 
   @Bean

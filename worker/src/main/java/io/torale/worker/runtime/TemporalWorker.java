@@ -37,13 +37,15 @@ class TemporalWorker implements SmartLifecycle {
       TaskActivities tasks,
       SearchActivities search,
       CompareActivities compare,
-      PublishActivities publish) {
+      PublishActivities publish,
+      ActivityTracing tracing) {
     this.properties = properties;
     this.factory =
         WorkerFactory.newInstance(
             client,
             WorkerFactoryOptions.newBuilder()
                 .setUsingVirtualWorkflowThreads(properties.virtualThreads())
+                .setWorkerInterceptors(tracing)
                 .build());
     Worker worker =
         factory.newWorker(

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Span.Kind;
+import io.micrometer.tracing.Tracer;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
@@ -24,6 +27,7 @@ import io.torale.platform.monitoring.TaskConfig;
 import io.torale.platform.task.StoredTask;
 import io.torale.platform.task.TaskStatus;
 import io.torale.platform.task.TaskStore;
+import io.torale.platform.tracing.TraceContexts;
 import io.torale.schemas.v1.ConditionMet;
 import io.torale.schemas.v1.RunStatus;
 import io.torale.schemas.v1.SourceLink;
@@ -65,6 +69,7 @@ class MonitoringFlowIT {
   @Autowired WorkflowClient workflows;
   @Autowired ScheduleClient schedules;
   @Autowired JdbcClient jdbc;
+  @Autowired TraceContexts traces;
 
   @DynamicPropertySource
   static void gemini(DynamicPropertyRegistry registry) {
@@ -169,6 +174,28 @@ class MonitoringFlowIT {
   }
 
   @Test
+  void theStartersTraceReachesTheConditionMetRecordThroughTheWorkflowHeaders() {
+    String taskId = task("ALWAYS", "GROUNDED_SEARCH", null, null);
+    String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+    Span command = traces.startChild("00-" + traceId + "-00f067aa0ba902b7-01", "it", Kind.CONSUMER);
+
+    // As command-consumer starts a RunTaskNow: inside the command's span.
+    try (Tracer.SpanInScope scope = traces.inScope(command)) {
+      assertThat(run(taskId, "it-trace-" + taskId).notified()).isTrue();
+    } finally {
+      command.end();
+    }
+
+    String traceparent =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> records.header(ConditionMet.class, taskId, "traceparent"), h -> h != null);
+    assertThat(traceparent).startsWith("00-" + traceId + "-");
+    assertThat(records.header(TaskExecuted.class, taskId, "traceparent"))
+        .startsWith("00-" + traceId + "-");
+  }
+
+  @Test
   void rateLimitedThenAnsweredSucceedsOnTemporalsRetry() {
     String taskId = task("ALWAYS", "GROUNDED_SEARCH", null, null);
     int before = gemini.requests.get();
@@ -252,6 +279,11 @@ class MonitoringFlowIT {
     assertThat(run.getExecutionId()).startsWith(scheduleId + "-");
     assertThat(run.getScheduledAt()).isNotNull();
     assertThat(run.getNotified()).isTrue();
+    // No client call started it, so no propagated trace: one derived from the run id.
+    String runId =
+        workflows.newUntypedWorkflowStub(run.getExecutionId()).describe().getExecution().getRunId();
+    assertThat(records.header(TaskExecuted.class, taskId, "traceparent"))
+        .startsWith("00-" + runId.replace("-", ""));
     await()
         .atMost(Duration.ofSeconds(15))
         .untilAsserted(

@@ -41,6 +41,21 @@ final class Records implements AutoCloseable {
     return matching;
   }
 
+  /**
+   * The last value of header {@code name} on a record of {@code type} for {@code taskId}, or null.
+   */
+  synchronized String header(Class<?> type, String taskId, String name) {
+    of(type, taskId);
+    String value = null;
+    for (ConsumerRecord<String, Object> record : seen) {
+      var header = record.headers().lastHeader(name);
+      if (taskId.equals(record.key()) && type.isInstance(record.value()) && header != null) {
+        value = new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+      }
+    }
+    return value;
+  }
+
   @Override
   public synchronized void close() {
     consumer.close();
