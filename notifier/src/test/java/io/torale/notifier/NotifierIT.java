@@ -3,10 +3,14 @@ package io.torale.notifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Span.Kind;
+import io.micrometer.tracing.Tracer;
 import io.torale.localstack.LocalStack;
 import io.torale.localstack.LocalStackExtension;
 import io.torale.notifier.delivery.Channel;
 import io.torale.notifier.delivery.DeliveryIds;
+import io.torale.platform.tracing.TraceContexts;
 import io.torale.schemas.Topics;
 import io.torale.schemas.v1.ConditionMet;
 import io.torale.schemas.v1.DeliveryStatus;
@@ -55,6 +59,7 @@ class NotifierIT {
 
   @Autowired KafkaTemplate<String, ConditionMet> kafka;
   @Autowired JdbcClient jdbc;
+  @Autowired TraceContexts traces;
   @Autowired ConsumerFactory<String, NotificationDelivery> consumers;
 
   @BeforeAll
@@ -121,6 +126,30 @@ class NotifierIT {
       assertThat(record.getAttempt()).isEqualTo(1);
       assertThat(record.getTarget()).startsWith("a***@example.com");
     }
+  }
+
+  @Test
+  void everyWebhookAttemptCarriesTheEventsTrace() {
+    String url = receiver.url("/traced-" + UUID.randomUUID());
+    receiver.answer(path(url), n -> n == 1 ? 500 : 204);
+    ConditionMet event = Events.conditionMet("o", List.of(), List.of(url));
+    String traceId = "5b8efff798038103d269b633813fc60c";
+    Span worker = traces.startChild("00-" + traceId + "-eee19b7ec3c1b174-01", "it", Kind.PRODUCER);
+
+    // As the worker's publish activity sends it: inside the run's trace.
+    try (Tracer.SpanInScope scope = traces.inScope(worker)) {
+      publish(event);
+    } finally {
+      worker.end();
+    }
+
+    awaitStatus(event, Channel.WEBHOOK, url, "DELIVERED");
+    var requests = receiver.on(path(url));
+    assertThat(requests).hasSize(2);
+    assertThat(requests)
+        .extracting(Receiver.Request::traceparent)
+        .allMatch(h -> h.startsWith("00-" + traceId + "-"))
+        .doesNotHaveDuplicates();
   }
 
   @Test

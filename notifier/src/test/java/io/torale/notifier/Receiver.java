@@ -22,7 +22,8 @@ import java.util.function.Supplier;
 public final class Receiver implements AutoCloseable {
 
   /** One request received; {@code nanos} is {@link System#nanoTime()} on arrival. */
-  public record Request(String path, String id, String body, boolean verified, long nanos) {}
+  public record Request(
+      String path, String id, String body, boolean verified, long nanos, String traceparent) {}
 
   private final HttpServer server;
   private final String secret;
@@ -87,7 +88,8 @@ public final class Receiver implements AutoCloseable {
             exchange.getRequestHeaders().getFirst("webhook-id"),
             body,
             verified,
-            System.nanoTime()));
+            System.nanoTime(),
+            exchange.getRequestHeaders().getFirst("traceparent")));
     arrivals.add(System.nanoTime());
     long delay = delays.getOrDefault(path, 0L);
     if (delay > 0) {

@@ -1,10 +1,13 @@
 package io.torale.notifier.intake;
 
 import io.torale.notifier.delivery.Dispatcher;
+import io.torale.notifier.tracing.EventTraces;
+import io.torale.platform.tracing.TraceContexts;
 import io.torale.schemas.Topics;
 import io.torale.schemas.v1.ConditionMet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -22,19 +25,32 @@ class ConditionMetListener {
 
   private final Fanout fanout;
   private final Dispatcher dispatcher;
+  private final EventTraces eventTraces;
+  private final TraceContexts traces;
 
-  ConditionMetListener(Fanout fanout, Dispatcher dispatcher) {
+  ConditionMetListener(
+      Fanout fanout, Dispatcher dispatcher, EventTraces eventTraces, TraceContexts traces) {
     this.fanout = fanout;
     this.dispatcher = dispatcher;
+    this.eventTraces = eventTraces;
+    this.traces = traces;
   }
 
   @KafkaListener(id = "notifier-fanout", topics = Topics.CONDITION_MET)
   void onConditionMet(ConditionMet event) {
-    int inserted = fanout.record(event);
-    log.info(
-        "Event {} of task {}: {} new deliveries", event.getEventId(), event.getTaskId(), inserted);
-    if (inserted > 0) {
-      dispatcher.wake();
+    try (var eventId = MDC.putCloseable("eventId", event.getEventId());
+        var taskId = MDC.putCloseable("taskId", event.getTaskId())) {
+      // Before the deliveries exist, so the dispatcher always finds the trace of a new delivery.
+      eventTraces.record(event.getEventId(), traces.current());
+      int inserted = fanout.record(event);
+      log.info(
+          "Event {} of task {}: {} new deliveries",
+          event.getEventId(),
+          event.getTaskId(),
+          inserted);
+      if (inserted > 0) {
+        dispatcher.wake();
+      }
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.torale.notifier.webhook;
 
+import io.torale.notifier.tracing.EventTraces;
+import io.torale.platform.tracing.TraceContexts;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -64,8 +66,17 @@ class WebhookConfiguration {
       WebhookSecrets secrets,
       WebhookEndpoints endpoints,
       ScheduledExecutorService webhookDeadlines,
-      WebhookProperties properties) {
+      WebhookProperties properties,
+      TraceContexts traces,
+      EventTraces eventTraces) {
     return new WebhookSender(
-        webhookHttpClient, guard, secrets, endpoints, webhookDeadlines, properties);
+        webhookHttpClient,
+        guard,
+        secrets,
+        endpoints,
+        webhookDeadlines,
+        properties,
+        traces,
+        eventTraces);
   }
 }

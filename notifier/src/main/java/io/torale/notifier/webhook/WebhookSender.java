@@ -1,10 +1,14 @@
 package io.torale.notifier.webhook;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import io.torale.notifier.delivery.Channel;
 import io.torale.notifier.delivery.ChannelSender;
 import io.torale.notifier.delivery.Delivery;
 import io.torale.notifier.delivery.Outcome;
 import io.torale.notifier.delivery.RetryLadder;
+import io.torale.notifier.tracing.EventTraces;
+import io.torale.platform.tracing.TraceContexts;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -20,6 +24,7 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.slf4j.MDC;
 
 /**
  * One signed POST per attempt. Only 2xx succeeds; redirects are not followed and count as failures;
@@ -40,6 +45,8 @@ class WebhookSender implements ChannelSender {
   private final ScheduledExecutorService deadlines;
   private final Duration timeout;
   private final RetryLadder ladder;
+  private final TraceContexts traces;
+  private final EventTraces eventTraces;
 
   WebhookSender(
       CloseableHttpClient http,
@@ -47,7 +54,9 @@ class WebhookSender implements ChannelSender {
       WebhookSecrets secrets,
       WebhookEndpoints endpoints,
       ScheduledExecutorService deadlines,
-      WebhookProperties properties) {
+      WebhookProperties properties,
+      TraceContexts traces,
+      EventTraces eventTraces) {
     this.http = http;
     this.guard = guard;
     this.secrets = secrets;
@@ -56,6 +65,8 @@ class WebhookSender implements ChannelSender {
     this.deadlines = deadlines;
     this.timeout = properties.timeout();
     this.ladder = new RetryLadder(properties.retrySchedule(), properties.jitter());
+    this.traces = traces;
+    this.eventTraces = eventTraces;
   }
 
   @Override
@@ -105,14 +116,23 @@ class WebhookSender implements ChannelSender {
     if (permit == null) {
       return new Outcome.Deferred(BUSY_DEFER);
     }
-    try {
-      return post(uri, delivery, secret);
+    // Each attempt is a client span in the trace of the event's intake; the receiver gets it as
+    // traceparent and can continue it.
+    Span span =
+        traces.startChild(eventTraces.find(delivery.eventId()), "webhook POST", Span.Kind.CLIENT);
+    try (var deliveryId = MDC.putCloseable("deliveryId", delivery.id());
+        var taskId = MDC.putCloseable("taskId", delivery.taskId());
+        Tracer.SpanInScope scope = traces.inScope(span)) {
+      Outcome outcome = post(uri, delivery, secret, traces.traceparentOf(span));
+      span.tag("outcome", outcome.getClass().getSimpleName());
+      return outcome;
     } finally {
+      span.end();
       limiter.release(permit);
     }
   }
 
-  private Outcome post(URI uri, Delivery delivery, String secret) {
+  private Outcome post(URI uri, Delivery delivery, String secret, String traceparent) {
     String body = WebhookBody.json(delivery.payload());
     long timestamp = Instant.now().getEpochSecond();
     String signature;
@@ -125,6 +145,9 @@ class WebhookSender implements ChannelSender {
     post.setHeader("webhook-id", delivery.id());
     post.setHeader("webhook-timestamp", Long.toString(timestamp));
     post.setHeader("webhook-signature", signature);
+    if (traceparent != null) {
+      post.setHeader(TraceContexts.TRACEPARENT, traceparent);
+    }
     post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
     ScheduledFuture<?> deadline =
         deadlines.schedule(post::cancel, timeout.toMillis(), TimeUnit.MILLISECONDS);
