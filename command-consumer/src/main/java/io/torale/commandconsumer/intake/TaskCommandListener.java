@@ -4,6 +4,7 @@ import io.torale.schemas.Topics;
 import io.torale.schemas.v1.TaskCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -38,6 +39,14 @@ class TaskCommandListener {
 
   @KafkaListener(id = "task-commands", topics = Topics.TASK_COMMANDS)
   void onCommand(TaskCommand command) {
+    // Every log line of this command names it; the trace continues the record's traceparent.
+    try (var commandId = MDC.putCloseable("commandId", command.getCommandId());
+        var taskId = MDC.putCloseable("taskId", command.getTaskId())) {
+      answer(command);
+    }
+  }
+
+  private void answer(TaskCommand command) {
     CommandHandler.Decision decision = handler.handle(command);
     results.publish(command, decision.outcome());
     if (decision.unpublished()) {

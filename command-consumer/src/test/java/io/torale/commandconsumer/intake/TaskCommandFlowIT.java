@@ -14,6 +14,7 @@ import io.torale.platform.monitoring.MonitoringWorkflow;
 import io.torale.platform.monitoring.ScheduleIds;
 import io.torale.platform.monitoring.TaskConfig;
 import io.torale.platform.task.TaskStatus;
+import io.torale.platform.tracing.TemporalTracePropagator;
 import io.torale.schemas.Topics;
 import io.torale.schemas.v1.CommandOutcome;
 import io.torale.schemas.v1.Notifications;
@@ -156,6 +157,30 @@ class TaskCommandFlowIT extends ConsumerIT {
       var second = applyExpecting(Commands.runNow(taskId), CommandOutcome.REJECTED);
       assertThat(second.getReasons().getFirst().getMessage()).contains("in progress");
       stub.terminate("test done");
+    }
+
+    @Test
+    void runNowCarriesTheCommandsTraceIntoTheWorkflowHeader() {
+      String taskId = newTaskId();
+      applyExpecting(Commands.create(taskId), CommandOutcome.APPLIED);
+      String traceId = "0af7651916cd43dd8448eb211c80319c";
+
+      var run = Commands.runNow(taskId);
+      bus.awaitResult(bus.sendTraced(run, "00-" + traceId + "-b7ad6b7169203331-01"));
+
+      String workflowId = ScheduleIds.forTask(taskId) + "-now-" + run.getCommandId();
+      var header =
+          workflows
+              .fetchHistory(workflowId)
+              .getEvents()
+              .getFirst()
+              .getWorkflowExecutionStartedEventAttributes()
+              .getHeader()
+              .getFieldsMap();
+      String traceparent = TemporalTracePropagator.traceparentOf(header);
+      // The listener's span continues the record's trace; the workflow's parent is that span.
+      assertThat(traceparent).startsWith("00-" + traceId + "-").doesNotContain("b7ad6b7169203331");
+      workflows.newUntypedWorkflowStub(workflowId).terminate("test done");
     }
 
     @Test

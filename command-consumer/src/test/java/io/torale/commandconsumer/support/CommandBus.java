@@ -116,6 +116,21 @@ public final class CommandBus {
     }
   }
 
+  /** Sends with a W3C {@code traceparent} header, as a traced publisher would. */
+  public TaskCommand sendTraced(TaskCommand command, String traceparent) {
+    var record =
+        new ProducerRecord<String, Object>(Topics.TASK_COMMANDS, command.getTaskId(), command);
+    record
+        .headers()
+        .add("traceparent", traceparent.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      producer.send(record).get(10, TimeUnit.SECONDS);
+      return command;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Sends without waiting for the broker (for the benchmark); the producer flushes in order. */
   public TaskCommand sendAsync(TaskCommand command) {
     producer.send(new ProducerRecord<>(Topics.TASK_COMMANDS, command.getTaskId(), command));
