@@ -20,6 +20,7 @@ class TracingDefaults implements EnvironmentPostProcessor {
           + "%replace( taskId=%X{taskId}){' taskId=$',''}"
           + "%replace( commandId=%X{commandId}){' commandId=$',''}"
           + "%replace( runId=%X{runId}){' runId=$',''}"
+          + "%replace( eventId=%X{eventId}){' eventId=$',''}"
           + "%replace( deliveryId=%X{deliveryId}){' deliveryId=$',''} ";
 
   @Override
