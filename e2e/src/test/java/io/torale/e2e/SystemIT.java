@@ -22,7 +22,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -110,7 +112,23 @@ class SystemIT {
 
     assertThat(await().atMost(COMMAND).until(() -> mailTo(email), list -> !list.isEmpty()))
         .isNotEmpty();
+
+    // Paused, the schedule starts nothing: wait past the next minute's firing time.
+    bus.apply(taskId, Commands.pause());
+    int scheduledRuns = scheduledRuns(taskId);
+    Instant nextFiring = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofSeconds(75));
+    await()
+        .pollDelay(Duration.between(Instant.now(), nextFiring))
+        .atMost(Duration.ofSeconds(100))
+        .until(() -> true);
+    assertThat(scheduledRuns(taskId)).isEqualTo(scheduledRuns);
     bus.apply(taskId, Commands.delete());
+  }
+
+  private static int scheduledRuns(String taskId) {
+    return bus.all(
+            TaskExecuted.class, e -> e.getTaskId().equals(taskId) && e.getScheduledAt() != null)
+        .size();
   }
 
   @Test
