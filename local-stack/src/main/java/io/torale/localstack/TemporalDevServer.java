@@ -22,6 +22,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class TemporalDevServer implements AutoCloseable {
 
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(TemporalDevServer.class);
+
   static final String NAMESPACE = "default";
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
@@ -76,7 +79,22 @@ final class TemporalDevServer implements AutoCloseable {
             + " at a temporal binary.");
   }
 
+  /**
+   * Starts the dev server and waits until it serves the default namespace. A server that exits
+   * while starting is started once more: it binds internal ports of its own choosing at start-up,
+   * and on a busy machine one of them is now and then taken in the meantime.
+   */
   synchronized void start() throws Exception {
+    try {
+      startOnce();
+    } catch (ExitedWhileStarting e) {
+      log.warn(
+          "Temporal dev server exited while starting; starting it once more. {}", e.getMessage());
+      startOnce();
+    }
+  }
+
+  private void startOnce() throws Exception {
     if (process != null && process.isAlive()) {
       return;
     }
@@ -138,7 +156,7 @@ final class TemporalDevServer implements AutoCloseable {
 
   private void checkAlive(long deadline) {
     if (!process.isAlive()) {
-      throw new IllegalStateException(
+      throw new ExitedWhileStarting(
           "Temporal dev server exited while starting; log "
               + process.logFile()
               + ":\n"
@@ -173,5 +191,11 @@ final class TemporalDevServer implements AutoCloseable {
   @Override
   public void close() {
     stop();
+  }
+
+  private static final class ExitedWhileStarting extends IllegalStateException {
+    ExitedWhileStarting(String message) {
+      super(message);
+    }
   }
 }
