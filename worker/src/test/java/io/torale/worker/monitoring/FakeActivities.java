@@ -32,6 +32,8 @@ class FakeActivities
   final AtomicInteger searchAttempts = new AtomicInteger();
   final AtomicInteger getTaskAttempts = new AtomicInteger();
   final AtomicInteger notifyFailuresLeft = new AtomicInteger();
+  final AtomicInteger compareFailuresLeft = new AtomicInteger();
+  final AtomicInteger compareAttempts = new AtomicInteger();
   final List<String> completed = new CopyOnWriteArrayList<>();
 
   void add(String taskId, String behavior, String status) {
@@ -139,6 +141,10 @@ class FakeActivities
   @Override
   public Comparison compareStates(
       String taskId, String executionId, String state, long checkedAtMillis) {
+    compareAttempts.incrementAndGet();
+    if (compareFailuresLeft.getAndDecrement() > 0) {
+      throw new IllegalStateException("database hiccup");
+    }
     String hash = StateHash.of(state);
     return new Comparison(!hash.equals(lastNotifiedHash.get(taskId)), hash, null);
   }

@@ -36,21 +36,25 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <p>The histories in {@code src/test/resources/histories/} are the contract: never regenerate them
  * to make this test pass. A change to the workflow's commands must be guarded with {@code
  * Workflow.getVersion} so that these old histories still replay; after such a change, ADD histories
- * of the new version (keep the old ones for as long as runs of that version can be in flight: a run
- * lasts seconds, but a history can be replayed later, e.g. for a reset or a query). To record the
- * current version's histories deliberately, from the repository root:
+ * of the new version and keep the old ones. An old version's branch and its histories may go
+ * together (raise {@code minSupported} in {@code getVersion}) only once no run of it can be open
+ * any more: a run lasts seconds, but a stuck or retrying one can last much longer, and a reset
+ * replays. Record the current version's histories deliberately, from the repository root:
  *
  * <pre>
  * ./mvnw -pl worker test -Dtest=MonitoringWorkflowReplayTest#recordHistories \
- *     -Dtorale.histories.record=v1
+ *     -Dtorale.histories.record=v2
  * </pre>
  *
- * which writes {@code <name>.v1.json} (pick a new suffix, never overwrite committed files) from
+ * which writes {@code <name>.v2.json} (pick a new suffix, never overwrite committed files) from
  * runs in the time-skipping test environment with {@link FakeActivities}.
  */
 class MonitoringWorkflowReplayTest {
 
-  /** v0: getTask and compareStates as (remote) activities. */
+  /**
+   * v0: getTask and compareStates as (remote) activities, no version marker; v1 ({@code
+   * MonitoringWorkflowImpl.LOCAL_DB_ACTIVITIES}): both as local activities.
+   */
   @ParameterizedTest
   @ValueSource(
       strings = {
@@ -59,12 +63,20 @@ class MonitoringWorkflowReplayTest {
         "succeeded-not-met.v0.json",
         "skipped-paused.v0.json",
         "failed-search-exhausted.v0.json",
+        "succeeded-notified.v1.json",
+        "succeeded-once-completed.v1.json",
+        "succeeded-not-met.v1.json",
+        "skipped-paused.v1.json",
+        "failed-search-exhausted.v1.json",
       })
   void replaysASavedHistory(String name) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(history(name), MonitoringWorkflowImpl.class);
   }
 
-  /** Proves the guard works: an unguarded switch to a local activity does not replay. */
+  /**
+   * Proves the guard works: the same switch to a local activity without {@code Workflow.getVersion}
+   * does not replay a v0 history.
+   */
   @Test
   void anUnguardedChangeFailsTheReplay() {
     assertThatThrownBy(
@@ -86,6 +98,14 @@ class MonitoringWorkflowReplayTest {
         .contains("RecordRun");
     assertThat(history("failed-search-exhausted.v0.json"))
         .contains("EVENT_TYPE_WORKFLOW_EXECUTION_FAILED");
+    // v1's version marker (its change id is in a base64 payload)
+    assertThat(history("succeeded-notified.v0.json"))
+        .contains("GetTask")
+        .doesNotContain("\"markerName\": \"Version\"");
+    assertThat(history("succeeded-notified.v1.json"))
+        .contains("\"markerName\": \"Version\"")
+        .contains("\"markerName\": \"LocalActivity\"")
+        .contains("SendNotification");
   }
 
   private static String history(String name) throws IOException {

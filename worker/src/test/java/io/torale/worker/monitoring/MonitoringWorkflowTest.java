@@ -3,6 +3,8 @@ package io.torale.worker.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -160,6 +162,72 @@ class MonitoringWorkflowTest {
           .singleElement()
           .extracting(RunRecord::executionId)
           .isEqualTo(executionId);
+    }
+  }
+
+  /** Version 1: getTask and compareStates run as local activities, completeTask does not. */
+  @Nested
+  class LocalDatabaseActivities {
+
+    private List<HistoryEvent> history() {
+      return client.fetchHistory("task-" + taskId + "-run-1").getEvents();
+    }
+
+    private List<String> scheduledActivities() {
+      return history().stream()
+          .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+          .map(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName())
+          .toList();
+    }
+
+    private long markers() {
+      return history().stream()
+          .filter(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED)
+          .count();
+    }
+
+    @Test
+    void newRunsReadTheTaskAndCompareLocally() {
+      fake.add(taskId, "ONCE", "ACTIVE");
+      fake.willFind(MET_A);
+
+      assertThat(run().notified()).isTrue();
+
+      assertThat(scheduledActivities())
+          .containsExactly(
+              "ExecuteGroundedSearch", "SendNotification", "CompleteTask", "RecordRun");
+      // the version marker, then one marker per local activity result
+      assertThat(markers()).isEqualTo(3);
+      assertThat(fake.completed).containsExactly(taskId);
+    }
+
+    @Test
+    void aLocalActivityKeepsTheRetryPolicy() {
+      fake.add(taskId, "ALWAYS", "ACTIVE");
+      fake.compareFailuresLeft.set(2);
+      fake.willFind(MET_A);
+
+      assertThat(run().status()).isEqualTo("SUCCEEDED");
+      assertThat(fake.compareAttempts).hasValue(3);
+    }
+
+    @Test
+    void anExhaustedLocalActivityRecordsTheRunAsFailed() {
+      fake.add(taskId, "ALWAYS", "ACTIVE");
+      fake.compareFailuresLeft.set(5);
+      fake.willFind(MET_A);
+
+      assertThatThrownBy(MonitoringWorkflowTest.this::run)
+          .isInstanceOf(WorkflowFailedException.class);
+
+      assertThat(fake.compareAttempts).hasValue(3);
+      assertThat(fake.runs)
+          .singleElement()
+          .satisfies(
+              run -> {
+                assertThat(run.status()).isEqualTo("FAILED");
+                assertThat(run.error()).contains("CompareStates").contains("database hiccup");
+              });
     }
   }
 
