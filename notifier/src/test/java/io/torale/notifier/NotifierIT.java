@@ -17,12 +17,23 @@ import io.torale.schemas.v1.DeliveryStatus;
 import io.torale.schemas.v1.NotificationDelivery;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -298,6 +309,66 @@ class NotifierIT {
     publish(second);
     awaitStatus(second, Channel.WEBHOOK, healthy, "DELIVERED");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(900));
+  }
+
+  @Test
+  void unreadableRecordGoesToTheDeadLetterTopicAndThePartitionGoesOn(LocalStack stack) {
+    String before = receiver.url("/before-poison-" + UUID.randomUUID());
+    String after = receiver.url("/after-poison-" + UUID.randomUUID());
+    ConditionMet first = Events.conditionMet("o", List.of(), List.of(before));
+    // Same key, so the same partition: first, the unreadable record, then a readable one.
+    ConditionMet second = Events.conditionMet("o", List.of(), List.of(after));
+    second.setTaskId(first.getTaskId());
+    byte[] poison = ("not avro " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+    Map<String, Object> config =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            stack.kafkaBootstrapServers(),
+            ProducerConfig.LINGER_MS_CONFIG,
+            0);
+    try (var raw = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+      publish(first);
+      raw.send(new ProducerRecord<>(Topics.CONDITION_MET, first.getTaskId(), poison))
+          .get(10, TimeUnit.SECONDS);
+      publish(second);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+
+    awaitStatus(first, Channel.WEBHOOK, before, "DELIVERED");
+    awaitStatus(second, Channel.WEBHOOK, after, "DELIVERED");
+    try (var consumer =
+        new KafkaConsumer<>(
+            Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "notifier-it-dlt-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest"),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(Topics.deadLetter(Topics.CONDITION_MET)));
+      List<byte[]> deadLetters = new java.util.ArrayList<>();
+      await()
+          .atMost(WAIT)
+          .until(
+              () -> {
+                consumer
+                    .poll(Duration.ofMillis(200))
+                    .forEach(
+                        r -> {
+                          if (first.getTaskId().equals(r.key())) {
+                            deadLetters.add(r.value());
+                          }
+                        });
+                return !deadLetters.isEmpty();
+              });
+      assertThat(deadLetters).hasSize(1);
+      assertThat(deadLetters.getFirst()).isEqualTo(poison);
+    }
+    assertThat(receiver.on(path(before))).hasSize(1);
+    assertThat(receiver.on(path(after))).hasSize(1);
   }
 
   private void publish(ConditionMet event) {

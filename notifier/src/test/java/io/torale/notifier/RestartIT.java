@@ -31,7 +31,9 @@ class RestartIT {
             "torale.webhooks.jitter=0",
             "torale.dispatch.poll-interval=100ms",
             "server.port=0")
-        .run();
+        // Default properties lose to application.yml's 8083, which may be taken on a shared
+        // machine; a command-line argument wins.
+        .run("--server.port=0");
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.torale.notifier.delivery;
 
+import java.util.List;
+
 /**
  * Makes one attempt of a delivery on one channel. Implementations block (they run on their own
  * virtual thread), never throw for a failed delivery, and report it as an {@link Outcome}.
@@ -12,4 +14,11 @@ public interface ChannelSender {
   RetryLadder ladder();
 
   Outcome send(Delivery delivery);
+
+  /**
+   * Called on the dispatcher's thread with this channel's share of a claim, before any of them is
+   * sent: a chance to look up what they need in one query rather than one per attempt. Failing here
+   * only loses the shortcut; {@link #send} must not depend on it.
+   */
+  default void prepare(List<Delivery> claimed) {}
 }

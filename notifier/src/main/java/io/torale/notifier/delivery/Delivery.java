@@ -4,6 +4,8 @@ package io.torale.notifier.delivery;
  * One row of {@code deliveries} as the dispatcher claims it.
  *
  * @param attempts attempts made before this one
+ * @param endpointDisabled whether its webhook endpoint was disabled when it was claimed
+ * @param traceparent the trace of its event's intake, or null
  */
 public record Delivery(
     String id,
@@ -15,7 +17,9 @@ public record Delivery(
     String targetRedacted,
     Status status,
     int attempts,
-    NotificationPayload payload) {
+    NotificationPayload payload,
+    boolean endpointDisabled,
+    String traceparent) {
 
   /** The number of the attempt about to be made (1-based). */
   public int nextAttempt() {

@@ -5,7 +5,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,40 +26,57 @@ public class DeliveryRepository {
 
   private final JdbcClient jdbc;
 
-  DeliveryRepository(JdbcClient jdbc) {
+  private final NamedParameterJdbcTemplate named;
+
+  DeliveryRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named) {
     this.jdbc = jdbc;
+    this.named = named;
   }
 
   /**
-   * Records a pending delivery unless one with the same id exists.
+   * Records pending deliveries, skipping those whose id exists, as one JDBC batch (one round trip
+   * for the lot). Rows are inserted in id order, so concurrent intakes lock in the same order.
    *
-   * @return whether a row was inserted (false: a duplicate)
+   * @return how many rows were inserted (the others were duplicates)
    */
-  public boolean insertPending(NewDelivery delivery) {
-    return jdbc.sql(
-                """
-                INSERT INTO deliveries (delivery_id, event_id, task_id, owner, channel, target,
-                    target_redacted, status, payload)
-                VALUES (:id, :eventId, :taskId, :owner, :channel, :target, :redacted, 'PENDING',
-                    CAST(:payload AS JSONB))
-                ON CONFLICT (delivery_id) DO NOTHING
-                """)
-            .param("id", delivery.id())
-            .param("eventId", delivery.eventId())
-            .param("taskId", delivery.taskId())
-            .param("owner", delivery.owner())
-            .param("channel", delivery.channel().name())
-            .param("target", delivery.target())
-            .param("redacted", delivery.targetRedacted())
-            .param("payload", JSON.writeValueAsString(delivery.payload()))
-            .update()
-        == 1;
+  public int insertPending(List<NewDelivery> deliveries) {
+    if (deliveries.isEmpty()) {
+      return 0;
+    }
+    SqlParameterSource[] rows =
+        deliveries.stream()
+            .sorted(Comparator.comparing(NewDelivery::id))
+            .map(
+                delivery ->
+                    new MapSqlParameterSource()
+                        .addValue("id", delivery.id())
+                        .addValue("eventId", delivery.eventId())
+                        .addValue("taskId", delivery.taskId())
+                        .addValue("owner", delivery.owner())
+                        .addValue("channel", delivery.channel().name())
+                        .addValue("target", delivery.target())
+                        .addValue("redacted", delivery.targetRedacted())
+                        .addValue("payload", JSON.writeValueAsString(delivery.payload())))
+            .toArray(SqlParameterSource[]::new);
+    int[] counts =
+        named.batchUpdate(
+            """
+            INSERT INTO deliveries (delivery_id, event_id, task_id, owner, channel, target,
+                target_redacted, status, payload)
+            VALUES (:id, :eventId, :taskId, :owner, :channel, :target, :redacted, 'PENDING',
+                CAST(:payload AS JSONB))
+            ON CONFLICT (delivery_id) DO NOTHING
+            """,
+            rows);
+    return Arrays.stream(counts).map(c -> c > 0 ? 1 : 0).sum();
   }
 
   /**
    * Claims up to {@code limit} due deliveries by pushing their due time a {@code lease} ahead.
    * {@code SKIP LOCKED} lets several notifier instances claim side by side without waiting on each
-   * other; a claim whose holder dies becomes due again when the lease runs out.
+   * other; a claim whose holder dies becomes due again when the lease runs out. Each row comes with
+   * what the attempt needs besides it (whether its webhook endpoint is disabled, the event's
+   * trace), which saves the attempt two round trips.
    */
   public List<Delivery> claimDue(int limit, Duration lease) {
     return jdbc.sql(
@@ -66,7 +88,12 @@ public class DeliveryRepository {
                   ORDER BY next_attempt_at LIMIT :limit
                   FOR UPDATE SKIP LOCKED) due
             WHERE d.delivery_id = due.delivery_id
-            RETURNING d.*
+            RETURNING d.*,
+                EXISTS (SELECT 1 FROM webhook_endpoints e
+                        WHERE d.channel = 'WEBHOOK' AND e.url = d.target
+                          AND e.disabled_at IS NOT NULL) AS endpoint_disabled,
+                (SELECT t.traceparent FROM event_traces t WHERE t.event_id = d.event_id)
+                    AS traceparent
             """)
         .param("lease", lease.toMillis() / 1000.0)
         .param("limit", limit)
@@ -78,7 +105,9 @@ public class DeliveryRepository {
    * Stores the outcome of attempt {@code attempt} on the delivery and, in the same statement, as an
    * unpublished row of {@code delivery_attempts} for the {@link DeliveryOutbox}. The guard on
    * {@code attempts} fences off a holder whose lease ran out while another instance already
-   * recorded this attempt.
+   * recorded this attempt. A delivered webhook also ends its endpoint's run of failures here (a
+   * healthy endpoint's row is not touched), which saves every success a round trip; failures are
+   * counted by the webhook package's observer.
    *
    * @return whether it was stored (false: fenced off)
    */
@@ -91,7 +120,12 @@ public class DeliveryRepository {
                         http_status = :httpStatus, last_error = :error,
                         next_attempt_at = COALESCE(:nextAt, next_attempt_at), updated_at = now()
                     WHERE delivery_id = :id AND attempts = :attempt - 1
-                    RETURNING delivery_id)
+                    RETURNING delivery_id, channel, target),
+                healthy AS (
+                    UPDATE webhook_endpoints e SET consecutive_failures = 0, updated_at = now()
+                    FROM finished f
+                    WHERE :status = 'DELIVERED' AND f.channel = 'WEBHOOK' AND e.url = f.target
+                      AND e.consecutive_failures > 0)
                 INSERT INTO delivery_attempts (delivery_id, attempt, status, http_status, error,
                     next_attempt_at)
                 SELECT delivery_id, :attempt, :status, CAST(:httpStatus AS INT),
@@ -145,6 +179,8 @@ public class DeliveryRepository {
         row.getString("target_redacted"),
         Status.valueOf(row.getString("status")),
         row.getInt("attempts"),
-        JSON.readValue(row.getString("payload"), NotificationPayload.class));
+        JSON.readValue(row.getString("payload"), NotificationPayload.class),
+        row.getBoolean("endpoint_disabled"),
+        row.getString("traceparent"));
   }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -94,13 +95,20 @@ public class Dispatcher implements SmartLifecycle {
   }
 
   private void run() {
+    // While a backlog is due, claiming one row per finished attempt would cost a round trip per
+    // delivery; waiting for a quarter of a batch of free slots keeps claims few and large.
+    int leastWithBacklog =
+        Math.max(1, Math.min(properties.batchSize(), properties.maxInFlight()) / 4);
+    boolean backlog = false;
     while (running) {
       int claimed = 0;
       try {
         int free = Math.min(inFlight.availablePermits(), properties.batchSize());
-        if (free > 0) {
+        if (free >= (backlog ? leastWithBacklog : 1)) {
           List<Delivery> due = repository.claimDue(free, properties.lease());
           claimed = due.size();
+          backlog = claimed == free;
+          prepare(due);
           due.forEach(this::launch);
         }
       } catch (RuntimeException e) {
@@ -110,6 +118,23 @@ public class Dispatcher implements SmartLifecycle {
         idle();
       }
     }
+  }
+
+  private void prepare(List<Delivery> due) {
+    if (due.isEmpty()) {
+      return;
+    }
+    Map<Channel, List<Delivery>> byChannel =
+        due.stream().collect(Collectors.groupingBy(Delivery::channel));
+    byChannel.forEach(
+        (channel, deliveries) -> {
+          try {
+            senders.get(channel).prepare(deliveries);
+          } catch (RuntimeException e) {
+            log.warn(
+                "Preparing {} {} deliveries failed: {}", deliveries.size(), channel, e.toString());
+          }
+        });
   }
 
   private void launch(Delivery delivery) {

@@ -4,37 +4,58 @@ import io.torale.notifier.delivery.Channel;
 import io.torale.notifier.delivery.DeliveryRepository;
 import io.torale.notifier.delivery.NewDelivery;
 import io.torale.notifier.delivery.NotificationPayload;
+import io.torale.notifier.tracing.EventTraces;
 import io.torale.schemas.v1.ConditionMet;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Records one pending delivery per (event, channel, target), all in one transaction. Ids derive
- * from the event id, so recording an event again (redelivery, a second publish) inserts nothing.
+ * Records one pending delivery per (event, channel, target), for a whole poll of events in one
+ * transaction of two batched statements. Ids derive from the event id, so recording an event again
+ * (redelivery, a second publish) inserts nothing.
  */
 @Component
 class Fanout {
 
-  private final DeliveryRepository repository;
+  private static final Logger log = LoggerFactory.getLogger(Fanout.class);
 
-  Fanout(DeliveryRepository repository) {
+  /** An event as received, with the {@code traceparent} of its intake (null: not traced). */
+  record Intake(ConditionMet event, String traceparent) {}
+
+  private final DeliveryRepository repository;
+  private final EventTraces eventTraces;
+
+  Fanout(DeliveryRepository repository, EventTraces eventTraces) {
     this.repository = repository;
+    this.eventTraces = eventTraces;
   }
 
   /**
    * @return how many deliveries were new
    */
   @Transactional
-  public int record(ConditionMet event) {
-    int inserted = 0;
-    for (NewDelivery delivery : deliveries(event)) {
-      if (repository.insertPending(delivery)) {
-        inserted++;
+  public int record(List<Intake> events) {
+    Map<String, String> traces = new LinkedHashMap<>();
+    List<NewDelivery> deliveries = new ArrayList<>();
+    for (Intake intake : events) {
+      ConditionMet event = intake.event();
+      if (intake.traceparent() != null) {
+        traces.putIfAbsent(event.getEventId(), intake.traceparent());
       }
+      List<NewDelivery> ofEvent = deliveries(event);
+      log.debug(
+          "Event {} of task {}: {} deliveries", event.getEventId(), event.getTaskId(), ofEvent);
+      deliveries.addAll(ofEvent);
     }
-    return inserted;
+    // Before the deliveries (same transaction), so a new delivery always has its trace.
+    eventTraces.recordAll(traces);
+    return repository.insertPending(deliveries);
   }
 
   static List<NewDelivery> deliveries(ConditionMet event) {

@@ -1,6 +1,5 @@
 package io.torale.notifier.webhook;
 
-import io.torale.notifier.tracing.EventTraces;
 import io.torale.platform.tracing.TraceContexts;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -64,19 +63,10 @@ class WebhookConfiguration {
       CloseableHttpClient webhookHttpClient,
       EgressGuard guard,
       WebhookSecrets secrets,
-      WebhookEndpoints endpoints,
       ScheduledExecutorService webhookDeadlines,
       WebhookProperties properties,
-      TraceContexts traces,
-      EventTraces eventTraces) {
+      TraceContexts traces) {
     return new WebhookSender(
-        webhookHttpClient,
-        guard,
-        secrets,
-        endpoints,
-        webhookDeadlines,
-        properties,
-        traces,
-        eventTraces);
+        webhookHttpClient, guard, secrets, webhookDeadlines, properties, traces);
   }
 }

@@ -11,7 +11,9 @@ import org.springframework.stereotype.Component;
  * Health of webhook endpoints ({@code webhook_endpoints}): a success resets the run of failures; a
  * run of {@code disableAfterFailures} failed attempts, or one 410 Gone, disables the endpoint.
  * Disabling is a guarded update, so only one instance reports it. Re-enable by hand: {@code UPDATE
- * webhook_endpoints SET disabled_at = NULL, consecutive_failures = 0 WHERE url = …}.
+ * webhook_endpoints SET disabled_at = NULL, consecutive_failures = 0 WHERE url = …}. The
+ * dispatcher's claim reads the disabled flag with each delivery ({@link
+ * Delivery#endpointDisabled}).
  */
 @Component
 class WebhookEndpoints implements AttemptObserver {
@@ -24,14 +26,6 @@ class WebhookEndpoints implements AttemptObserver {
     this.disableAfterFailures = properties.disableAfterFailures();
   }
 
-  boolean isDisabled(String url) {
-    return jdbc.sql("SELECT 1 FROM webhook_endpoints WHERE url = ? AND disabled_at IS NOT NULL")
-        .param(url)
-        .query(Integer.class)
-        .optional()
-        .isPresent();
-  }
-
   @Override
   public String afterAttempt(Delivery delivery, Outcome outcome) {
     if (delivery.channel() != Channel.WEBHOOK) {
@@ -39,17 +33,9 @@ class WebhookEndpoints implements AttemptObserver {
     }
     String url = delivery.target();
     return switch (outcome) {
-      case Outcome.Delivered d -> {
-        // Touches nothing for a healthy endpoint, so successes to one URL do not queue on its row.
-        jdbc.sql(
-                """
-                UPDATE webhook_endpoints SET consecutive_failures = 0, updated_at = now()
-                WHERE url = ? AND consecutive_failures > 0
-                """)
-            .param(url)
-            .update();
-        yield null;
-      }
+      // A success's reset of the run of failures is part of recording the attempt (one statement,
+      // see DeliveryRepository#recordAttempt).
+      case Outcome.Delivered d -> null;
       case Outcome.Retryable r -> {
         int failures =
             jdbc.sql(

@@ -20,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  *     stack); empty in production
  * @param disableAfterFailures consecutive failed attempts after which an endpoint is disabled
  * @param perEndpointConcurrency most attempts in flight to one endpoint (scheme, host, port)
+ * @param secretCacheTtl how long a looked-up signing secret is reused; a rotated secret is used at
+ *     most this long after the task was updated ({@code 0s}: look it up on every attempt)
  */
 @Validated
 @ConfigurationProperties("torale.webhooks")
@@ -30,7 +32,8 @@ public record WebhookProperties(
     String defaultSecret,
     @DefaultValue List<String> allowedHosts,
     @Min(1) @DefaultValue("20") int disableAfterFailures,
-    @Min(1) @DefaultValue("8") int perEndpointConcurrency) {
+    @Min(1) @DefaultValue("8") int perEndpointConcurrency,
+    @DefaultValue("10s") Duration secretCacheTtl) {
 
   @Override
   public String toString() {

@@ -7,7 +7,6 @@ import io.torale.notifier.delivery.ChannelSender;
 import io.torale.notifier.delivery.Delivery;
 import io.torale.notifier.delivery.Outcome;
 import io.torale.notifier.delivery.RetryLadder;
-import io.torale.notifier.tracing.EventTraces;
 import io.torale.platform.tracing.TraceContexts;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -15,6 +14,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -40,33 +40,27 @@ class WebhookSender implements ChannelSender {
   private final CloseableHttpClient http;
   private final EgressGuard guard;
   private final WebhookSecrets secrets;
-  private final WebhookEndpoints endpoints;
   private final EndpointLimiter limiter;
   private final ScheduledExecutorService deadlines;
   private final Duration timeout;
   private final RetryLadder ladder;
   private final TraceContexts traces;
-  private final EventTraces eventTraces;
 
   WebhookSender(
       CloseableHttpClient http,
       EgressGuard guard,
       WebhookSecrets secrets,
-      WebhookEndpoints endpoints,
       ScheduledExecutorService deadlines,
       WebhookProperties properties,
-      TraceContexts traces,
-      EventTraces eventTraces) {
+      TraceContexts traces) {
     this.http = http;
     this.guard = guard;
     this.secrets = secrets;
-    this.endpoints = endpoints;
     this.limiter = new EndpointLimiter(properties.perEndpointConcurrency());
     this.deadlines = deadlines;
     this.timeout = properties.timeout();
     this.ladder = new RetryLadder(properties.retrySchedule(), properties.jitter());
     this.traces = traces;
-    this.eventTraces = eventTraces;
   }
 
   @Override
@@ -77,6 +71,13 @@ class WebhookSender implements ChannelSender {
   @Override
   public RetryLadder ladder() {
     return ladder;
+  }
+
+  /** Looks up the signing secrets of a whole claim in one query. */
+  @Override
+  public void prepare(List<Delivery> claimed) {
+    secrets.prefetch(
+        claimed.stream().map(d -> new WebhookSecrets.Endpoint(d.taskId(), d.target())).toList());
   }
 
   @Override
@@ -91,7 +92,7 @@ class WebhookSender implements ChannelSender {
         || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
       return new Outcome.Failed(null, "not an http(s) URL", false);
     }
-    if (endpoints.isDisabled(delivery.target())) {
+    if (delivery.endpointDisabled()) {
       return new Outcome.Failed(null, "endpoint disabled", false);
     }
     try {
@@ -118,8 +119,7 @@ class WebhookSender implements ChannelSender {
     }
     // Each attempt is a client span in the trace of the event's intake; the receiver gets it as
     // traceparent and can continue it.
-    Span span =
-        traces.startChild(eventTraces.find(delivery.eventId()), "webhook POST", Span.Kind.CLIENT);
+    Span span = traces.startChild(delivery.traceparent(), "webhook POST", Span.Kind.CLIENT);
     try (var deliveryId = MDC.putCloseable("deliveryId", delivery.id());
         var taskId = MDC.putCloseable("taskId", delivery.taskId());
         Tracer.SpanInScope scope = traces.inScope(span)) {

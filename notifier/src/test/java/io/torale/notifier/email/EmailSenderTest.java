@@ -87,6 +87,8 @@ class EmailSenderTest {
         "a***@example.com",
         Status.PENDING,
         0,
-        payload);
+        payload,
+        false,
+        null);
   }
 }
