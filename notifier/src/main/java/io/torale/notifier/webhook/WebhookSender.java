@@ -34,7 +34,10 @@ import org.slf4j.MDC;
  */
 class WebhookSender implements ChannelSender {
 
-  private static final long ENDPOINT_WAIT_MILLIS = 100;
+  // Long enough for a claim's worth of attempts to a busy but healthy endpoint to take their turn:
+  // at 100 ms most of them were deferred, each deferral a round trip and a 500 ms delay. A slow
+  // endpoint's waiters hold their dispatcher slots at most this long.
+  private static final long ENDPOINT_WAIT_MILLIS = 1_000;
   private static final Duration BUSY_DEFER = Duration.ofMillis(500);
 
   private final CloseableHttpClient http;
