@@ -1,28 +1,32 @@
 # syntax=docker/dockerfile:1
-# torale-notifier image. Build context: the repository root (the module needs schemas and platform):
-#   docker build -f notifier/Dockerfile -t torale-notifier .
-# docker-compose.yml at the top level builds it this way.
+# The image of one Torale service; the three differ only in their module and port.
+# Build context: the repository root (a service needs schemas and platform), e.g.
+#   docker build -f docker/service.Dockerfile --build-arg MODULE=worker --build-arg PORT=8082 -t torale-worker .
+# docker-compose.yml at the top level builds the three this way.
 
 FROM eclipse-temurin:25-jdk AS build
+ARG MODULE
 WORKDIR /src
 COPY . .
 # The Maven cache mount keeps rebuilds from downloading the dependencies again (BuildKit).
 # Tests are not compiled or run here: CI runs them (./torale test).
 RUN --mount=type=cache,target=/root/.m2 \
-    ./mvnw -B -q -pl notifier -am package -Dmaven.test.skip=true \
-    && cp notifier/target/torale-notifier.jar /torale-notifier.jar
+    test -n "${MODULE}" \
+    && ./mvnw -B -q -pl "${MODULE}" -am package -Dmaven.test.skip=true \
+    && cp "${MODULE}/target/torale-${MODULE}.jar" /service.jar
 
 FROM eclipse-temurin:25-jre
+ARG PORT=8080
 # curl for the container health check (the readiness probe).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends curl \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home-dir /app torale
 WORKDIR /app
-COPY --from=build /torale-notifier.jar /app/app.jar
+COPY --from=build /service.jar /app/app.jar
 USER torale
-EXPOSE 8083
-ENV SERVER_PORT=8083 \
+EXPOSE ${PORT}
+ENV SERVER_PORT=${PORT} \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.torale.schemas"
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=6 \
     CMD curl -fsS "http://localhost:${SERVER_PORT}/actuator/health/readiness" || exit 1
