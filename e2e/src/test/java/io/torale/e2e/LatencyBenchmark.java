@@ -89,7 +89,7 @@ class LatencyBenchmark {
   static InstantGemini gemini;
   static ToraleSystem system;
   static Bus bus;
-  static TimedWebhookReceiver webhooks;
+  static WebhookReceiver webhooks;
   static WorkflowServiceStubs stubs;
   static WorkflowClient client;
 
@@ -98,7 +98,7 @@ class LatencyBenchmark {
     gemini = new InstantGemini();
     system = ToraleSystem.get(gemini.workerProperties());
     bus = new Bus(system.stack().kafkaBootstrapServers(), system.stack().registryUrl());
-    webhooks = new TimedWebhookReceiver(ToraleSystem.WEBHOOK_SECRET);
+    webhooks = new WebhookReceiver(ToraleSystem.WEBHOOK_SECRET);
     stubs =
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder()
@@ -179,10 +179,10 @@ class LatencyBenchmark {
       String workflowId,
       long start,
       Instant wall,
-      java.util.concurrent.CompletableFuture<TimedWebhookReceiver.Arrival> arrival,
+      java.util.concurrent.CompletableFuture<WebhookReceiver.Received> arrival,
       String commandId)
       throws Exception {
-    TimedWebhookReceiver.Arrival received;
+    WebhookReceiver.Received received;
     try {
       received = arrival.get(WEBHOOK_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (TimeoutException e) {

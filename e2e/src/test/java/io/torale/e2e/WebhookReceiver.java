@@ -7,7 +7,11 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,11 +26,21 @@ final class WebhookReceiver implements AutoCloseable {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  /** One request: its webhook id, whether the signature held, and the parsed body. */
-  record Received(String webhookId, boolean signatureValid, JsonNode body, HttpHeaders headers) {}
+  /**
+   * One request: its webhook id, whether the signature held, the parsed body and headers, and when
+   * it arrived ({@code nanos} for latency, {@code wall} to line up with Temporal's history).
+   */
+  record Received(
+      String webhookId,
+      boolean signatureValid,
+      JsonNode body,
+      HttpHeaders headers,
+      long nanos,
+      Instant wall) {}
 
   private final HttpServer server;
   private final List<Received> received = new CopyOnWriteArrayList<>();
+  private final Map<String, CompletableFuture<Received>> waiters = new ConcurrentHashMap<>();
   private final AtomicInteger failuresToAnswer = new AtomicInteger();
 
   WebhookReceiver(String secret) {
@@ -40,6 +54,8 @@ final class WebhookReceiver implements AutoCloseable {
     server.createContext(
         "/",
         exchange -> {
+          long nanos = System.nanoTime();
+          Instant wall = Instant.now();
           String body =
               new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
           HttpHeaders headers = HttpHeaders.of(exchange.getRequestHeaders(), (k, v) -> true);
@@ -50,12 +66,16 @@ final class WebhookReceiver implements AutoCloseable {
           } catch (Exception e) {
             valid = false;
           }
-          received.add(
+          Received request =
               new Received(
                   headers.firstValue("webhook-id").orElse(null),
                   valid,
                   JSON.readTree(body),
-                  headers));
+                  headers,
+                  nanos,
+                  wall);
+          received.add(request);
+          expect(request.body().path("data").path("execution_id").asString()).complete(request);
           int status = failuresToAnswer.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 500 : 204;
           exchange.sendResponseHeaders(status, -1);
           exchange.close();
@@ -70,6 +90,11 @@ final class WebhookReceiver implements AutoCloseable {
   /** The next {@code count} requests are answered 500. */
   void failNext(int count) {
     failuresToAnswer.set(count);
+  }
+
+  /** Completes with the first webhook of this run (call before starting the run). */
+  CompletableFuture<Received> expect(String executionId) {
+    return waiters.computeIfAbsent(executionId, id -> new CompletableFuture<>());
   }
 
   List<Received> forTask(String taskId) {
