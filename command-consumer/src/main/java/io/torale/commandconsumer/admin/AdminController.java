@@ -16,7 +16,7 @@ import io.torale.commandconsumer.reconcile.Reconciler;
 import io.torale.commandconsumer.schedule.TaskSchedules;
 import io.torale.platform.monitoring.MonitoringWorkflow;
 import io.torale.platform.monitoring.ScheduleIds;
-import io.torale.platform.task.StoredTask;
+import io.torale.platform.task.Task;
 import io.torale.platform.task.TaskStore;
 import io.torale.platform.temporal.TemporalProperties;
 import java.net.URLEncoder;
@@ -91,15 +91,15 @@ class AdminController {
         .map(
             s -> {
               String taskId = ScheduleIds.taskIdOf(s.getScheduleId()).orElseThrow();
-              Optional<StoredTask> task = tasks.find(UUID.fromString(taskId));
+              Optional<Task> task = tasks.find(UUID.fromString(taskId));
               var spec = s.getSchedule().getSpec();
               return new ScheduleView(
                   s.getScheduleId(),
                   taskId,
-                  task.map(StoredTask::cron).orElse(null),
+                  task.map(t -> t.schedule().cron()).orElse(null),
                   spec != null && spec.getTimeZoneName() != null
                       ? spec.getTimeZoneName()
-                      : task.map(StoredTask::timeZone).orElse(null),
+                      : task.map(t -> t.schedule().timeZone()).orElse(null),
                   s.getSchedule().getState().isPaused(),
                   s.getInfo().getNextActionTimes(),
                   actions(s.getInfo().getRecentActions()));
@@ -110,7 +110,7 @@ class AdminController {
   @GetMapping("/tasks/{taskId}")
   ResponseEntity<TaskAndSchedule> task(@PathVariable String taskId) {
     UUID id = uuid(taskId);
-    Optional<StoredTask> task = tasks.find(id);
+    Optional<Task> task = tasks.find(id);
     Optional<ScheduleDescription> schedule = scheduler.describe(id);
     if (task.isEmpty() && schedule.isEmpty()) {
       return ResponseEntity.notFound().build();
@@ -143,39 +143,35 @@ class AdminController {
             .formatted(temporal.uiUrl(), temporal.namespace(), encode(workflowId), encode(runId)));
   }
 
-  private static ScheduleView view(ScheduleDescription d, Optional<StoredTask> task) {
+  private static ScheduleView view(ScheduleDescription d, Optional<Task> task) {
     var spec = d.getSchedule().getSpec();
     return new ScheduleView(
         d.getId(),
         ScheduleIds.taskIdOf(d.getId()).orElse(null),
         // describe() returns calendars, not the cron text: the task row has it.
-        task.map(StoredTask::cron).orElse(null),
+        task.map(t -> t.schedule().cron()).orElse(null),
         spec.getTimeZoneName(),
         d.getSchedule().getState().isPaused(),
         d.getInfo().getNextActionTimes(),
         actions(d.getInfo().getRecentActions()));
   }
 
-  private static TaskView view(StoredTask t) {
+  private static TaskView view(Task t) {
     return new TaskView(
         t.id().toString(),
         t.name(),
-        t.status().name(),
+        t.owner(),
+        t.status(),
         t.searchQuery(),
         t.condition(),
-        t.cron(),
-        t.timeZone(),
+        t.schedule(),
+        t.source(),
         t.notifyBehavior(),
-        t.sourceType(),
-        t.sourceUrl(),
-        t.cssSelector(),
-        t.matchType(),
-        t.matchPattern(),
-        t.emails(),
-        t.webhooks().stream()
-            .map(w -> new AdminViews.Webhook(w.url(), w.secret() != null))
-            .toList(),
-        t.owner(),
+        new AdminViews.NotificationsView(
+            t.notifications().emails(),
+            t.notifications().webhooks().stream()
+                .map(w -> new AdminViews.Webhook(w.url(), w.secret() != null))
+                .toList()),
         t.context(),
         t.createdAt(),
         t.updatedAt());

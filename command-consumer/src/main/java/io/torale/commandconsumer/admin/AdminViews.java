@@ -1,5 +1,9 @@
 package io.torale.commandconsumer.admin;
 
+import io.torale.platform.task.NotifyBehavior;
+import io.torale.platform.task.TaskSchedule;
+import io.torale.platform.task.TaskSource;
+import io.torale.platform.task.TaskStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -31,23 +35,21 @@ final class AdminViews {
 
   record Webhook(String url, boolean hasSecret) {}
 
+  /** The task's notifications with each webhook's secret replaced by whether it has one. */
+  record NotificationsView(List<String> emails, List<Webhook> webhooks) {}
+
+  /** The task as the model shapes it; the source carries its kind as {@code type}. */
   record TaskView(
       String id,
       String name,
-      String status,
+      String owner,
+      TaskStatus status,
       String searchQuery,
       String condition,
-      String cron,
-      String timeZone,
-      String notifyBehavior,
-      String sourceType,
-      String sourceUrl,
-      String cssSelector,
-      String matchType,
-      String matchPattern,
-      List<String> emails,
-      List<Webhook> webhooks,
-      String owner,
+      TaskSchedule schedule,
+      TaskSource source,
+      NotifyBehavior notifyBehavior,
+      NotificationsView notifications,
       Map<String, String> context,
       Instant createdAt,
       Instant updatedAt) {}

@@ -6,7 +6,7 @@ import io.torale.commandconsumer.task.TaskDefinitions;
 import io.torale.commandconsumer.task.TaskLocks;
 import io.torale.commandconsumer.validation.Rejection;
 import io.torale.commandconsumer.validation.TaskCommandValidator;
-import io.torale.platform.task.StoredTask;
+import io.torale.platform.task.Task;
 import io.torale.platform.task.TaskStatus;
 import io.torale.platform.task.TaskStore;
 import io.torale.schemas.v1.CreateTask;
@@ -71,7 +71,7 @@ class CommandHandler {
           : new Decision(seen.get().outcome(), true);
     }
     Optional<UUID> taskId = TaskCommandValidator.taskId(command);
-    Optional<StoredTask> current = taskId.flatMap(tasks::find);
+    Optional<Task> current = taskId.flatMap(tasks::find);
     List<Rejection> reasons = validator.validate(command, current);
     CommandOutcome outcome =
         reasons.isEmpty()
@@ -82,15 +82,15 @@ class CommandHandler {
     return new Decision(outcome, true);
   }
 
-  private CommandOutcome apply(TaskCommand command, UUID taskId, StoredTask current) {
+  private CommandOutcome apply(TaskCommand command, UUID taskId, Task current) {
     switch (command.getCommand()) {
       case CreateTask create -> {
-        StoredTask task = TaskDefinitions.fromCreate(taskId, create);
+        Task task = TaskDefinitions.fromCreate(taskId, create);
         scheduler.ensure(task);
         tasks.upsert(task);
       }
       case UpdateTask update -> {
-        StoredTask updated = TaskDefinitions.applyUpdate(current, update);
+        Task updated = TaskDefinitions.applyUpdate(current, update);
         if (TaskDefinitions.scheduleChanged(current, updated)) {
           scheduler.ensure(updated);
         }

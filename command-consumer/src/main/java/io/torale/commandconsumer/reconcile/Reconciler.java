@@ -3,7 +3,7 @@ package io.torale.commandconsumer.reconcile;
 import io.torale.commandconsumer.schedule.TaskSchedules;
 import io.torale.commandconsumer.task.TaskLocks;
 import io.torale.platform.monitoring.ScheduleIds;
-import io.torale.platform.task.StoredTask;
+import io.torale.platform.task.Task;
 import io.torale.platform.task.TaskStatus;
 import io.torale.platform.task.TaskStore;
 import java.util.ArrayList;
@@ -82,7 +82,7 @@ public class Reconciler {
     return transactions.execute(
         status -> {
           locks.lock(taskId.toString());
-          Optional<StoredTask> task = tasks.find(taskId).filter(t -> LIVE.contains(t.status()));
+          Optional<Task> task = tasks.find(taskId).filter(t -> LIVE.contains(t.status()));
           var schedule = scheduler.describe(taskId);
           if (task.isEmpty()) {
             schedule.ifPresent(s -> scheduler.delete(taskId));

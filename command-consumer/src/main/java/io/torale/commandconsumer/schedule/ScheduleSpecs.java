@@ -12,7 +12,7 @@ import io.temporal.common.SearchAttributes;
 import io.torale.platform.monitoring.MonitoringWorkflow;
 import io.torale.platform.monitoring.ScheduleIds;
 import io.torale.platform.monitoring.TaskConfig;
-import io.torale.platform.task.StoredTask;
+import io.torale.platform.task.Task;
 import io.torale.platform.task.TaskStatus;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +27,7 @@ public final class ScheduleSpecs {
 
   private ScheduleSpecs() {}
 
-  public static Schedule forTask(StoredTask task, Duration catchupWindow) {
+  public static Schedule forTask(Task task, Duration catchupWindow) {
     String taskId = task.id().toString();
     WorkflowOptions runOptions =
         WorkflowOptions.newBuilder()
@@ -46,8 +46,8 @@ public final class ScheduleSpecs {
                 .build())
         .setSpec(
             ScheduleSpec.newBuilder()
-                .setCronExpressions(List.of(task.cron()))
-                .setTimeZoneName(task.timeZone())
+                .setCronExpressions(List.of(task.schedule().cron()))
+                .setTimeZoneName(task.schedule().timeZone())
                 .build())
         .setPolicy(
             SchedulePolicy.newBuilder()

@@ -16,7 +16,7 @@ import io.temporal.client.schedules.ScheduleUpdate;
 import io.torale.platform.monitoring.MonitoringWorkflow;
 import io.torale.platform.monitoring.ScheduleIds;
 import io.torale.platform.monitoring.TaskConfig;
-import io.torale.platform.task.StoredTask;
+import io.torale.platform.task.Task;
 import io.torale.platform.task.TaskStatus;
 import java.util.List;
 import java.util.Optional;
@@ -43,7 +43,7 @@ public class TaskSchedules {
   }
 
   /** Makes the task's schedule exist and match the task (spec, action, policy, paused). */
-  public void ensure(StoredTask task) {
+  public void ensure(Task task) {
     String id = ScheduleIds.forTask(task.id().toString());
     var schedule = ScheduleSpecs.forTask(task, properties.catchupWindow());
     try {
@@ -66,8 +66,8 @@ public class TaskSchedules {
   }
 
   /** Pauses (or unpauses) the schedule; recreates it in that state when it is missing. */
-  public void setPaused(StoredTask task, boolean paused) {
-    StoredTask target = task.withStatus(paused ? TaskStatus.PAUSED : TaskStatus.ACTIVE);
+  public void setPaused(Task task, boolean paused) {
+    Task target = task.withStatus(paused ? TaskStatus.PAUSED : TaskStatus.ACTIVE);
     try {
       var handle = schedules.getHandle(ScheduleIds.forTask(task.id().toString()));
       if (paused) {
@@ -129,7 +129,7 @@ public class TaskSchedules {
    * after the run finished. Before starting, open runs of the task (scheduled or manual) are looked
    * up by the {@code TaskId} search attribute: if one is open, nothing starts.
    */
-  public RunNow runNow(StoredTask task, String commandId) {
+  public RunNow runNow(Task task, String commandId) {
     String taskId = task.id().toString();
     String workflowId = ScheduleIds.forTask(taskId) + "-now-" + commandId;
     Optional<String> open =

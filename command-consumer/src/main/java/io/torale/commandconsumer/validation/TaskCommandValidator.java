@@ -1,7 +1,7 @@
 package io.torale.commandconsumer.validation;
 
 import io.torale.commandconsumer.task.TaskDefinitions;
-import io.torale.platform.task.StoredTask;
+import io.torale.platform.task.Task;
 import io.torale.platform.task.TaskStatus;
 import io.torale.schemas.v1.CreateTask;
 import io.torale.schemas.v1.DeleteTask;
@@ -37,7 +37,7 @@ public final class TaskCommandValidator {
     }
   }
 
-  public List<Rejection> validate(TaskCommand command, Optional<StoredTask> current) {
+  public List<Rejection> validate(TaskCommand command, Optional<Task> current) {
     List<Rejection> reasons = new ArrayList<>();
     if (command.getCommandId() == null
         || command.getCommandId().isBlank()
@@ -58,10 +58,12 @@ public final class TaskCommandValidator {
                         "task",
                         "a task with id %s already exists (%s)"
                             .formatted(task.id(), task.status()))));
+        reasons.addAll(rules.checkSourceFields(create.getSource()));
         reasons.addAll(rules.check(TaskDefinitions.fromCreate(id.get(), create)));
       }
       case UpdateTask update -> {
         if (requireEditable(current, reasons)) {
+          reasons.addAll(rules.checkSourceFields(update.getSource()));
           reasons.addAll(rules.check(TaskDefinitions.applyUpdate(current.get(), update)));
         }
       }
@@ -77,7 +79,7 @@ public final class TaskCommandValidator {
     return reasons;
   }
 
-  private static boolean requireExisting(Optional<StoredTask> current, List<Rejection> reasons) {
+  private static boolean requireExisting(Optional<Task> current, List<Rejection> reasons) {
     if (current.isEmpty()) {
       reasons.add(new Rejection("task", "no task with this id exists"));
       return false;
@@ -89,7 +91,7 @@ public final class TaskCommandValidator {
     return true;
   }
 
-  private static boolean requireEditable(Optional<StoredTask> current, List<Rejection> reasons) {
+  private static boolean requireEditable(Optional<Task> current, List<Rejection> reasons) {
     if (!requireExisting(current, reasons)) {
       return false;
     }
@@ -101,7 +103,7 @@ public final class TaskCommandValidator {
   }
 
   private static void transition(
-      Optional<StoredTask> current, TaskStatus required, String verb, List<Rejection> reasons) {
+      Optional<Task> current, TaskStatus required, String verb, List<Rejection> reasons) {
     if (requireEditable(current, reasons) && current.get().status() != required) {
       reasons.add(
           new Rejection(

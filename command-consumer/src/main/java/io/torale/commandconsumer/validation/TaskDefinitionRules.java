@@ -1,7 +1,13 @@
 package io.torale.commandconsumer.validation;
 
-import io.torale.platform.task.StoredTask;
-import io.torale.platform.task.StoredTask.WebhookTarget;
+import io.torale.platform.task.MatchType;
+import io.torale.platform.task.Task;
+import io.torale.platform.task.TaskSchedule;
+import io.torale.platform.task.TaskSource.GroundedSearch;
+import io.torale.platform.task.TaskSource.WebPage;
+import io.torale.platform.task.WebhookTarget;
+import io.torale.schemas.v1.Source;
+import io.torale.schemas.v1.SourceType;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.ZoneId;
@@ -46,59 +52,86 @@ final class TaskDefinitionRules {
             .collect(Collectors.toUnmodifiableSet());
   }
 
-  List<Rejection> check(StoredTask task) {
+  List<Rejection> check(Task task) {
     List<Rejection> reasons = new ArrayList<>();
     required("command.name", task.name(), MAX_NAME, reasons);
     required("command.owner", task.owner(), MAX_OWNER, reasons);
     optional("command.searchQuery", task.searchQuery(), MAX_TEXT, reasons);
     optional("command.condition", task.condition(), MAX_TEXT, reasons);
-    CronExpressions.problem(task.cron())
-        .ifPresent(problem -> reasons.add(new Rejection("command.schedule.cron", problem)));
-    if (!validZone(task.timeZone())) {
-      reasons.add(
-          new Rejection(
-              "command.schedule.timeZone",
-              "'%s' is not an IANA time zone id (e.g. Europe/Berlin, UTC)"
-                  .formatted(task.timeZone())));
+    schedule(task.schedule(), reasons);
+    switch (task.source()) {
+      case GroundedSearch search -> groundedSearch(task, reasons);
+      case WebPage page -> webPage(task, page, reasons);
     }
-    source(task, reasons);
     notifications(task, reasons);
     context(task.context(), reasons);
     return reasons;
   }
 
-  private void source(StoredTask task, List<Rejection> reasons) {
-    boolean webPage = "WEB_PAGE".equals(task.sourceType());
-    boolean deterministic = task.matchType() != null;
-    if (!webPage && blank(task.searchQuery())) {
-      reasons.add(new Rejection("command.searchQuery", "is required for a GROUNDED_SEARCH task"));
+  /**
+   * A command's source as sent: url, selector and match belong to a {@code WEB_PAGE} only. The
+   * model has no place for them on a grounded search, so they are refused rather than dropped.
+   */
+  List<Rejection> checkSourceFields(Source source) {
+    if (source == null || source.getType() == SourceType.WEB_PAGE) {
+      return List.of();
     }
-    if (!(webPage && deterministic) && blank(task.condition())) {
+    List<Rejection> reasons = new ArrayList<>();
+    if (source.getUrl() != null) {
+      reasons.add(new Rejection("command.source.url", "only a WEB_PAGE source has a url"));
+    }
+    if (source.getCssSelector() != null) {
+      reasons.add(
+          new Rejection("command.source.cssSelector", "only a WEB_PAGE source has a selector"));
+    }
+    if (source.getMatch() != null) {
+      reasons.add(new Rejection("command.source.match", "only a WEB_PAGE source has a match"));
+    }
+    return reasons;
+  }
+
+  private static void schedule(TaskSchedule schedule, List<Rejection> reasons) {
+    CronExpressions.problem(schedule.cron())
+        .ifPresent(problem -> reasons.add(new Rejection("command.schedule.cron", problem)));
+    if (!validZone(schedule.timeZone())) {
       reasons.add(
           new Rejection(
-              "command.condition",
-              "is required unless the source is a WEB_PAGE with a deterministic match"));
+              "command.schedule.timeZone",
+              "'%s' is not an IANA time zone id (e.g. Europe/Berlin, UTC)"
+                  .formatted(schedule.timeZone())));
     }
-    if (webPage) {
-      if (blank(task.sourceUrl())) {
-        reasons.add(new Rejection("command.source.url", "is required for a WEB_PAGE source"));
-      } else if (task.sourceUrl().length() > MAX_URL || !httpUrl(task.sourceUrl())) {
-        reasons.add(
-            new Rejection(
-                "command.source.url",
-                "must be an http(s) URL of at most %d characters".formatted(MAX_URL)));
-      }
+  }
+
+  private static void groundedSearch(Task task, List<Rejection> reasons) {
+    if (blank(task.searchQuery())) {
+      reasons.add(new Rejection("command.searchQuery", "is required for a GROUNDED_SEARCH task"));
     }
-    optional("command.source.cssSelector", task.cssSelector(), MAX_SELECTOR, reasons);
-    if (deterministic) {
-      if (blank(task.matchPattern()) || task.matchPattern().length() > MAX_TEXT) {
+    conditionRequired(task, reasons);
+  }
+
+  private static void webPage(Task task, WebPage page, List<Rejection> reasons) {
+    if (!page.deterministic()) {
+      conditionRequired(task, reasons);
+    }
+    if (blank(page.url())) {
+      reasons.add(new Rejection("command.source.url", "is required for a WEB_PAGE source"));
+    } else if (page.url().length() > MAX_URL || !httpUrl(page.url())) {
+      reasons.add(
+          new Rejection(
+              "command.source.url",
+              "must be an http(s) URL of at most %d characters".formatted(MAX_URL)));
+    }
+    optional("command.source.cssSelector", page.cssSelector(), MAX_SELECTOR, reasons);
+    if (page.deterministic()) {
+      String pattern = page.match().pattern();
+      if (blank(pattern) || pattern.length() > MAX_TEXT) {
         reasons.add(
             new Rejection(
                 "command.source.match.pattern",
                 "is required and at most %d characters".formatted(MAX_TEXT)));
-      } else if ("REGEX".equals(task.matchType())) {
+      } else if (page.match().type() == MatchType.REGEX) {
         try {
-          Pattern.compile(task.matchPattern());
+          Pattern.compile(pattern);
         } catch (PatternSyntaxException e) {
           reasons.add(
               new Rejection(
@@ -108,14 +141,25 @@ final class TaskDefinitionRules {
     }
   }
 
-  private void notifications(StoredTask task, List<Rejection> reasons) {
-    if (task.emails().size() > MAX_EMAILS) {
+  private static void conditionRequired(Task task, List<Rejection> reasons) {
+    if (blank(task.condition())) {
+      reasons.add(
+          new Rejection(
+              "command.condition",
+              "is required unless the source is a WEB_PAGE with a deterministic match"));
+    }
+  }
+
+  private void notifications(Task task, List<Rejection> reasons) {
+    List<String> emails = task.notifications().emails();
+    List<WebhookTarget> webhooks = task.notifications().webhooks();
+    if (emails.size() > MAX_EMAILS) {
       reasons.add(
           new Rejection(
               "command.notifications.emails", "at most %d addresses".formatted(MAX_EMAILS)));
     }
-    for (int i = 0; i < task.emails().size(); i++) {
-      String email = task.emails().get(i);
+    for (int i = 0; i < emails.size(); i++) {
+      String email = emails.get(i);
       if (email == null || email.length() > 254 || !EMAIL.matcher(email).matches()) {
         reasons.add(
             new Rejection(
@@ -123,14 +167,14 @@ final class TaskDefinitionRules {
                 "'%s' is not a valid email address".formatted(email)));
       }
     }
-    if (task.webhooks().size() > MAX_WEBHOOKS) {
+    if (webhooks.size() > MAX_WEBHOOKS) {
       reasons.add(
           new Rejection(
               "command.notifications.webhooks", "at most %d webhooks".formatted(MAX_WEBHOOKS)));
     }
-    for (int i = 0; i < task.webhooks().size(); i++) {
+    for (int i = 0; i < webhooks.size(); i++) {
       String field = "command.notifications.webhooks[%d].url".formatted(i);
-      webhookProblem(task.webhooks().get(i))
+      webhookProblem(webhooks.get(i))
           .ifPresent(problem -> reasons.add(new Rejection(field, problem)));
     }
   }

@@ -70,6 +70,7 @@ class AdminIT extends ConsumerIT {
     assertThat(response.body())
         .contains("\"cron\":\"0 9 * * *\"", "Europe/Berlin", ScheduleIds.forTask(taskId))
         .contains("\"hasSecret\":true", "https://hooks.example.com/torale")
+        .contains("\"source\":{\"type\":\"GROUNDED_SEARCH\"}", "\"notifyBehavior\":\"ONCE\"")
         .doesNotContain("whsec_abc");
     assertThat(call("GET", "/admin/tasks/" + newTaskId(), "Bearer " + ADMIN_TOKEN).statusCode())
         .isEqualTo(404);

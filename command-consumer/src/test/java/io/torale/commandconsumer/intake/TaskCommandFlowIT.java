@@ -13,13 +13,22 @@ import io.torale.commandconsumer.support.ConsumerIT;
 import io.torale.platform.monitoring.MonitoringWorkflow;
 import io.torale.platform.monitoring.ScheduleIds;
 import io.torale.platform.monitoring.TaskConfig;
+import io.torale.platform.task.NotifyBehavior;
+import io.torale.platform.task.Task;
+import io.torale.platform.task.TaskSchedule;
+import io.torale.platform.task.TaskSource;
 import io.torale.platform.task.TaskStatus;
+import io.torale.platform.task.TextMatch;
 import io.torale.platform.tracing.TemporalTracePropagator;
 import io.torale.schemas.Topics;
 import io.torale.schemas.v1.CommandOutcome;
+import io.torale.schemas.v1.Match;
+import io.torale.schemas.v1.MatchType;
 import io.torale.schemas.v1.Notifications;
 import io.torale.schemas.v1.Reason;
 import io.torale.schemas.v1.Schedule;
+import io.torale.schemas.v1.Source;
+import io.torale.schemas.v1.SourceType;
 import io.torale.schemas.v1.UpdateTask;
 import io.torale.schemas.v1.Webhook;
 import java.nio.charset.StandardCharsets;
@@ -42,8 +51,8 @@ class TaskCommandFlowIT extends ConsumerIT {
           .hasValueSatisfying(
               t -> {
                 assertThat(t.status()).isEqualTo(TaskStatus.ACTIVE);
-                assertThat(t.cron()).isEqualTo("0 9 * * *");
-                assertThat(t.webhooks().getFirst().secret()).isEqualTo("whsec_abc");
+                assertThat(t.schedule()).isEqualTo(new TaskSchedule("0 9 * * *", "Europe/Berlin"));
+                assertThat(t.notifications().webhooks().getFirst().secret()).isEqualTo("whsec_abc");
               });
       var description = describe(taskId);
       var schedule = description.getSchedule();
@@ -85,15 +94,52 @@ class TaskCommandFlowIT extends ConsumerIT {
           .hasValueSatisfying(
               t -> {
                 assertThat(t.name()).isEqualTo("renamed");
-                assertThat(t.cron()).isEqualTo("30 7 * * 1-5");
-                assertThat(t.timeZone()).isEqualTo("America/New_York");
+                assertThat(t.schedule())
+                    .isEqualTo(new TaskSchedule("30 7 * * 1-5", "America/New_York"));
                 assertThat(t.searchQuery()).isEqualTo(validCreate().getSearchQuery());
-                assertThat(t.emails()).containsExactly("ops@example.com");
+                assertThat(t.notifications().emails()).containsExactly("ops@example.com");
               });
       var spec = describe(taskId).getSchedule().getSpec();
       assertThat(spec.getTimeZoneName()).isEqualTo("America/New_York");
       assertThat(spec.getCalendars().getFirst().getMinutes().getFirst().getStart()).isEqualTo(30);
       assertThat(spec.getCalendars().getFirst().getHour().getFirst().getStart()).isEqualTo(7);
+    }
+
+    @Test
+    void aWebPageSourceIsStoredTypedWithItsMatchAndCanBecomeASearchAgain() {
+      String taskId = newTaskId();
+      applyExpecting(
+          Commands.envelope(
+              taskId,
+              validCreate()
+                  .setNotifyBehavior(io.torale.schemas.v1.NotifyBehavior.ON_CHANGE)
+                  .setSource(
+                      new Source(
+                          SourceType.WEB_PAGE,
+                          "https://example.com/status",
+                          "#status",
+                          new Match(MatchType.REGEX, "Status: \\w+")))
+                  .build()),
+          CommandOutcome.APPLIED);
+
+      Task stored = task(taskId).orElseThrow();
+      assertThat(stored.source())
+          .isEqualTo(
+              new TaskSource.WebPage(
+                  "https://example.com/status",
+                  "#status",
+                  new TextMatch(io.torale.platform.task.MatchType.REGEX, "Status: \\w+")));
+      assertThat(stored.notifyBehavior()).isEqualTo(NotifyBehavior.ON_CHANGE);
+
+      applyExpecting(
+          Commands.update(
+              taskId,
+              UpdateTask.newBuilder()
+                  .setSource(new Source(SourceType.GROUNDED_SEARCH, null, null, null))
+                  .build()),
+          CommandOutcome.APPLIED);
+
+      assertThat(task(taskId).orElseThrow().source()).isEqualTo(new TaskSource.GroundedSearch());
     }
 
     @Test

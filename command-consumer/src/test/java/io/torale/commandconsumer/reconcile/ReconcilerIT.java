@@ -9,7 +9,7 @@ import io.torale.commandconsumer.support.Commands;
 import io.torale.commandconsumer.support.ConsumerIT;
 import io.torale.commandconsumer.task.TaskDefinitions;
 import io.torale.platform.monitoring.ScheduleIds;
-import io.torale.platform.task.StoredTask;
+import io.torale.platform.task.Task;
 import io.torale.platform.task.TaskStatus;
 import io.torale.schemas.v1.CommandOutcome;
 import java.time.Duration;
@@ -21,7 +21,7 @@ class ReconcilerIT extends ConsumerIT {
 
   @Autowired Reconciler reconciler;
 
-  private void createScheduleBehindItsBack(StoredTask task) {
+  private void createScheduleBehindItsBack(Task task) {
     schedules.createSchedule(
         ScheduleIds.forTask(task.id().toString()),
         ScheduleSpecs.forTask(task, Duration.ofMinutes(1)),
@@ -30,7 +30,7 @@ class ReconcilerIT extends ConsumerIT {
 
   @Test
   void deletesASchedulewithoutATask() {
-    StoredTask orphan = TaskDefinitions.fromCreate(UUID.randomUUID(), validCreate().build());
+    Task orphan = TaskDefinitions.fromCreate(UUID.randomUUID(), validCreate().build());
     createScheduleBehindItsBack(orphan);
 
     var report = reconciler.reconcile();

@@ -7,7 +7,7 @@ import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.client.schedules.ScheduleDescription;
 import io.torale.localstack.LocalStackExtension;
 import io.torale.platform.monitoring.ScheduleIds;
-import io.torale.platform.task.StoredTask;
+import io.torale.platform.task.Task;
 import io.torale.platform.task.TaskStore;
 import io.torale.schemas.v1.CommandOutcome;
 import io.torale.schemas.v1.CommandResult;
@@ -71,7 +71,7 @@ public abstract class ConsumerIT {
     }
   }
 
-  protected Optional<StoredTask> task(String taskId) {
+  protected Optional<Task> task(String taskId) {
     return tasks.find(UUID.fromString(taskId));
   }
 }

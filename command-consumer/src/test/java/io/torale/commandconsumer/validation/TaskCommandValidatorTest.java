@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.torale.commandconsumer.support.Commands;
 import io.torale.commandconsumer.task.TaskDefinitions;
-import io.torale.platform.task.StoredTask;
+import io.torale.platform.task.Task;
 import io.torale.platform.task.TaskStatus;
 import io.torale.schemas.v1.Match;
 import io.torale.schemas.v1.MatchType;
@@ -40,7 +40,7 @@ class TaskCommandValidatorTest {
     return reasons.stream().map(Rejection::field).toList();
   }
 
-  private StoredTask existing(TaskStatus status) {
+  private Task existing(TaskStatus status) {
     return TaskDefinitions.fromCreate(UUID.fromString(taskId), validCreate().build())
         .withStatus(status);
   }
@@ -196,6 +196,22 @@ class TaskCommandValidatorTest {
               .build();
       assertThat(fields(validateCreate(create)))
           .containsExactlyInAnyOrder("command.source.url", "command.source.match.pattern");
+    }
+
+    @Test
+    void refusesPageFieldsOnAGroundedSearchInsteadOfDroppingThem() {
+      var create =
+          validCreate()
+              .setSource(
+                  new Source(
+                      SourceType.GROUNDED_SEARCH,
+                      "https://example.com/news",
+                      "#news",
+                      new Match(MatchType.CONTAINS, "release date")))
+              .build();
+      assertThat(fields(validateCreate(create)))
+          .containsExactly(
+              "command.source.url", "command.source.cssSelector", "command.source.match");
     }
 
     @Test

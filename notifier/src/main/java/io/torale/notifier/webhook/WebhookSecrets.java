@@ -1,7 +1,7 @@
 package io.torale.notifier.webhook;
 
-import io.torale.platform.task.StoredTask;
 import io.torale.platform.task.TaskStore;
+import io.torale.platform.task.WebhookTarget;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,8 +31,7 @@ class WebhookSecrets {
   private record Cached(Optional<String> secret, long expiresAtNanos) {}
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final TypeReference<List<StoredTask.WebhookTarget>> WEBHOOKS =
-      new TypeReference<>() {};
+  private static final TypeReference<List<WebhookTarget>> WEBHOOKS = new TypeReference<>() {};
 
   private final TaskStore tasks;
   private final JdbcClient jdbc;
@@ -87,7 +86,7 @@ class WebhookSecrets {
         // Not a task id: secretFor answers the default without a query.
       }
     }
-    Map<String, List<StoredTask.WebhookTarget>> webhooksByTask = new HashMap<>();
+    Map<String, List<WebhookTarget>> webhooksByTask = new HashMap<>();
     if (!ids.isEmpty()) {
       jdbc.sql("SELECT id, webhooks FROM tasks WHERE id IN (:ids)")
           .param("ids", ids.stream().distinct().toList())
@@ -112,10 +111,10 @@ class WebhookSecrets {
     }
   }
 
-  private String secretIn(List<StoredTask.WebhookTarget> webhooks, String url) {
+  private String secretIn(List<WebhookTarget> webhooks, String url) {
     return webhooks.stream()
         .filter(w -> w.url() != null && w.url().trim().equals(url))
-        .map(StoredTask.WebhookTarget::secret)
+        .map(WebhookTarget::secret)
         .filter(Objects::nonNull)
         .filter(s -> !s.isBlank())
         .findFirst()
@@ -142,7 +141,8 @@ class WebhookSecrets {
     } catch (IllegalArgumentException e) {
       return blankToNull(defaultSecret);
     }
-    return secretIn(tasks.find(id).map(StoredTask::webhooks).orElse(List.of()), url);
+    return secretIn(
+        tasks.find(id).map(task -> task.notifications().webhooks()).orElse(List.of()), url);
   }
 
   private static String blankToNull(String s) {

@@ -3,6 +3,7 @@ package io.torale.platform.task;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,16 +13,16 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads and writes the {@code tasks} table. {@code command-consumer} writes definitions; the worker
- * reads them and completes {@code ONCE} tasks. Every write is a single statement, so it is atomic
- * on its own; callers that need more open a transaction around it.
+ * Reads and writes the {@code tasks} table: the one mapping between its columns and {@link Task}.
+ * {@code command-consumer} writes definitions; the worker reads them and completes {@code ONCE}
+ * tasks. Every write is a single statement, so it is atomic on its own; callers that need more open
+ * a transaction around it.
  */
 public class TaskStore {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
-  private static final TypeReference<List<StoredTask.WebhookTarget>> WEBHOOKS =
-      new TypeReference<>() {};
+  private static final TypeReference<List<WebhookTarget>> WEBHOOKS = new TypeReference<>() {};
   private static final TypeReference<Map<String, String>> CONTEXT = new TypeReference<>() {};
 
   private final JdbcClient jdbc;
@@ -30,12 +31,12 @@ public class TaskStore {
     this.jdbc = jdbc;
   }
 
-  public Optional<StoredTask> find(UUID id) {
+  public Optional<Task> find(UUID id) {
     return jdbc.sql("SELECT * FROM tasks WHERE id = ?").param(id).query(TaskStore::map).optional();
   }
 
   /** Tasks in any of the given states, for reconciliation. */
-  public List<StoredTask> findByStatus(List<TaskStatus> statuses) {
+  public List<Task> findByStatus(List<TaskStatus> statuses) {
     return jdbc.sql("SELECT * FROM tasks WHERE status IN (:statuses) ORDER BY created_at")
         .param("statuses", statuses.stream().map(Enum::name).toList())
         .query(TaskStore::map)
@@ -43,7 +44,12 @@ public class TaskStore {
   }
 
   /** Inserts the task, or replaces its definition and status when it exists. */
-  public void upsert(StoredTask task) {
+  public void upsert(Task task) {
+    Optional<TaskSource.WebPage> page =
+        task.source() instanceof TaskSource.WebPage webPage
+            ? Optional.of(webPage)
+            : Optional.empty();
+    Optional<TextMatch> match = page.map(TaskSource.WebPage::match);
     jdbc.sql(
             """
             INSERT INTO tasks (id, name, search_query, condition, cron, time_zone, notify_behavior,
@@ -66,16 +72,16 @@ public class TaskStore {
         .param("name", task.name())
         .param("searchQuery", task.searchQuery())
         .param("condition", task.condition())
-        .param("cron", task.cron())
-        .param("timeZone", task.timeZone())
-        .param("notifyBehavior", task.notifyBehavior())
-        .param("sourceType", task.sourceType())
-        .param("sourceUrl", task.sourceUrl())
-        .param("cssSelector", task.cssSelector())
-        .param("matchType", task.matchType())
-        .param("matchPattern", task.matchPattern())
-        .param("emails", JSON.writeValueAsString(task.emails()))
-        .param("webhooks", JSON.writeValueAsString(task.webhooks()))
+        .param("cron", task.schedule().cron())
+        .param("timeZone", task.schedule().timeZone())
+        .param("notifyBehavior", task.notifyBehavior().name())
+        .param("sourceType", task.source().type().name())
+        .param("sourceUrl", page.map(TaskSource.WebPage::url).orElse(null))
+        .param("cssSelector", page.map(TaskSource.WebPage::cssSelector).orElse(null))
+        .param("matchType", match.map(m -> m.type().name()).orElse(null))
+        .param("matchPattern", match.map(TextMatch::pattern).orElse(null))
+        .param("emails", JSON.writeValueAsString(task.notifications().emails()))
+        .param("webhooks", JSON.writeValueAsString(task.notifications().webhooks()))
         .param("owner", task.owner())
         .param("context", JSON.writeValueAsString(task.context()))
         .param("status", task.status().name())
@@ -96,30 +102,43 @@ public class TaskStore {
         == 1;
   }
 
-  private static StoredTask map(ResultSet row, int rowNum) throws SQLException {
-    return new StoredTask(
-        row.getObject("id", UUID.class),
-        row.getString("name"),
-        row.getString("search_query"),
-        row.getString("condition"),
-        row.getString("cron"),
-        row.getString("time_zone"),
-        row.getString("notify_behavior"),
-        row.getString("source_type"),
-        row.getString("source_url"),
-        row.getString("css_selector"),
-        row.getString("match_type"),
-        row.getString("match_pattern"),
-        JSON.readValue(row.getString("emails"), STRINGS),
-        JSON.readValue(row.getString("webhooks"), WEBHOOKS),
-        row.getString("owner"),
-        JSON.readValue(row.getString("context"), CONTEXT),
-        TaskStatus.valueOf(row.getString("status")),
-        instant(row.getTimestamp("created_at")),
-        instant(row.getTimestamp("updated_at")));
+  private static Task map(ResultSet row, int rowNum) throws SQLException {
+    return Task.builder()
+        .id(row.getObject("id", UUID.class))
+        .name(row.getString("name"))
+        .owner(row.getString("owner"))
+        .searchQuery(row.getString("search_query"))
+        .condition(row.getString("condition"))
+        .schedule(new TaskSchedule(row.getString("cron"), row.getString("time_zone")))
+        .source(source(row))
+        .notifyBehavior(NotifyBehavior.valueOf(row.getString("notify_behavior")))
+        .notifications(
+            new Notifications(
+                JSON.readValue(row.getString("emails"), STRINGS),
+                JSON.readValue(row.getString("webhooks"), WEBHOOKS)))
+        .context(JSON.readValue(row.getString("context"), CONTEXT))
+        .status(TaskStatus.valueOf(row.getString("status")))
+        .createdAt(instant(row.getTimestamp("created_at")))
+        .updatedAt(instant(row.getTimestamp("updated_at")))
+        .build();
   }
 
-  private static java.time.Instant instant(Timestamp timestamp) {
+  private static TaskSource source(ResultSet row) throws SQLException {
+    return switch (SourceType.valueOf(row.getString("source_type"))) {
+      case GROUNDED_SEARCH -> new TaskSource.GroundedSearch();
+      case WEB_PAGE -> {
+        String matchType = row.getString("match_type");
+        yield new TaskSource.WebPage(
+            row.getString("source_url"),
+            row.getString("css_selector"),
+            matchType == null
+                ? null
+                : new TextMatch(MatchType.valueOf(matchType), row.getString("match_pattern")));
+      }
+    };
+  }
+
+  private static Instant instant(Timestamp timestamp) {
     return timestamp == null ? null : timestamp.toInstant();
   }
 }

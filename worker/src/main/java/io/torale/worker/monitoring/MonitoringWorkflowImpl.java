@@ -10,6 +10,7 @@ import io.temporal.workflow.Workflow;
 import io.torale.platform.monitoring.MonitoringWorkflow;
 import io.torale.platform.monitoring.RunResult;
 import io.torale.platform.monitoring.TaskConfig;
+import io.torale.platform.task.NotifyBehavior;
 import io.torale.worker.compare.CompareActivities;
 import io.torale.worker.compare.Comparison;
 import io.torale.worker.publish.Notification;
@@ -107,7 +108,7 @@ public class MonitoringWorkflowImpl implements MonitoringWorkflow {
       if (notify) {
         publish.sendNotification(
             new Notification(executionId, task, finding, comparison, Workflow.currentTimeMillis()));
-        if ("ONCE".equals(task.notifyBehavior())) {
+        if (task.notifyBehavior() == NotifyBehavior.ONCE) {
           tasks.completeTask(task.taskId());
         }
       }

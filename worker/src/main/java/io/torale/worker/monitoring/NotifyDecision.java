@@ -1,5 +1,7 @@
 package io.torale.worker.monitoring;
 
+import io.torale.platform.task.NotifyBehavior;
+
 /**
  * The third of a run's three decisions: given whether the condition holds and whether the finding
  * is new, does the task's {@code notifyBehavior} call for a notification? Pure, so the workflow can
@@ -10,24 +12,24 @@ public final class NotifyDecision {
   private NotifyDecision() {}
 
   /**
-   * @param behavior {@code ONCE}, {@code ALWAYS} or {@code ON_CHANGE} (unknown values act as ONCE,
-   *     the schema's default)
+   * @param behavior the task's; null (no stored task has it) acts as {@code ONCE}, the schema's
+   *     default
    * @param conditionMet whether the condition holds in this run
    * @param changed whether the finding differs from the one at the last notification (true when the
    *     task never notified)
    * @param notifiedBefore whether the task has ever notified
    */
   public static boolean shouldNotify(
-      String behavior, boolean conditionMet, boolean changed, boolean notifiedBefore) {
+      NotifyBehavior behavior, boolean conditionMet, boolean changed, boolean notifiedBefore) {
     if (!conditionMet) {
       return false;
     }
-    return switch (behavior == null ? "ONCE" : behavior) {
-      case "ALWAYS" -> true;
-      case "ON_CHANGE" -> changed;
+    return switch (behavior == null ? NotifyBehavior.ONCE : behavior) {
+      case ALWAYS -> true;
+      case ON_CHANGE -> changed;
       // A ONCE task completes after its notification; a run that still sees it active (a
       // completion that failed half-way) must not notify a second time.
-      default -> !notifiedBefore;
+      case ONCE -> !notifiedBefore;
     };
   }
 }

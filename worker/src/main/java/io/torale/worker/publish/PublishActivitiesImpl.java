@@ -137,7 +137,7 @@ class PublishActivitiesImpl implements PublishActivities {
         .toList();
   }
 
-  private static NotifyBehavior behavior(String name) {
-    return name == null ? NotifyBehavior.ONCE : NotifyBehavior.valueOf(name);
+  private static NotifyBehavior behavior(io.torale.platform.task.NotifyBehavior behavior) {
+    return behavior == null ? NotifyBehavior.ONCE : NotifyBehavior.valueOf(behavior.name());
   }
 }

@@ -1,6 +1,7 @@
 package io.torale.worker.search;
 
 import io.temporal.failure.ApplicationFailure;
+import io.torale.platform.task.TextMatch;
 import io.torale.worker.monitoring.FailureTypes;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,15 +21,18 @@ public final class PageMatch {
 
   private PageMatch() {}
 
-  public static Verdict evaluate(String type, String pattern, String text) {
+  public static Verdict evaluate(TextMatch match, String text) {
+    String pattern = match.pattern();
     if (pattern == null || pattern.isEmpty()) {
       throw invalid("a match needs a pattern");
     }
-    return switch (type) {
-      case "CONTAINS" -> contains(pattern, text, true);
-      case "NOT_CONTAINS" -> contains(pattern, text, false);
-      case "REGEX" -> regex(pattern, text);
-      default -> throw invalid("unknown match type " + type);
+    if (match.type() == null) {
+      throw invalid("a match needs a type");
+    }
+    return switch (match.type()) {
+      case CONTAINS -> contains(pattern, text, true);
+      case NOT_CONTAINS -> contains(pattern, text, false);
+      case REGEX -> regex(pattern, text);
     };
   }
 

@@ -1,5 +1,7 @@
 package io.torale.worker.search;
 
+import io.torale.platform.task.TaskSource;
+import io.torale.platform.task.TaskSource.WebPage;
 import io.torale.worker.task.TaskSnapshot;
 import org.springframework.stereotype.Component;
 
@@ -17,6 +19,9 @@ class SearchActivitiesImpl implements SearchActivities {
 
   @Override
   public Finding executeGroundedSearch(TaskSnapshot task) {
-    return task.webPage() ? webPage.search(task) : groundedSearch.search(task);
+    return switch (task.source()) {
+      case TaskSource.GroundedSearch search -> groundedSearch.search(task);
+      case WebPage page -> webPage.search(task, page);
+    };
   }
 }

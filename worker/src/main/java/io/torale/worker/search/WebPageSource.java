@@ -1,6 +1,7 @@
 package io.torale.worker.search;
 
 import io.temporal.failure.ApplicationFailure;
+import io.torale.platform.task.TaskSource.WebPage;
 import io.torale.worker.monitoring.FailureTypes;
 import io.torale.worker.task.TaskSnapshot;
 import java.util.List;
@@ -27,14 +28,14 @@ public class WebPageSource {
     this.judge = judge;
   }
 
-  public Finding search(TaskSnapshot task) {
-    PageFetcher.Page page = fetcher.fetch(task.sourceUrl());
+  public Finding search(TaskSnapshot task, WebPage source) {
+    PageFetcher.Page page = fetcher.fetch(source.url());
     Document document = Jsoup.parse(page.html(), page.url());
-    String text = text(document, task.cssSelector());
+    String text = text(document, source.cssSelector());
     Verdict verdict =
-        task.matchType() != null
-            ? PageMatch.evaluate(task.matchType(), task.matchPattern(), text)
-            : judgeWithGemini(task, text);
+        source.deterministic()
+            ? PageMatch.evaluate(source.match(), text)
+            : judgeWithGemini(task, source, text);
     String title = document.title().isBlank() ? null : document.title();
     return new Finding(
         verdict.conditionMet(),
@@ -44,7 +45,7 @@ public class WebPageSource {
         List.of());
   }
 
-  private Verdict judgeWithGemini(TaskSnapshot task, String text) {
+  private Verdict judgeWithGemini(TaskSnapshot task, WebPage source, String text) {
     if (task.condition() == null || task.condition().isBlank()) {
       throw ApplicationFailure.newNonRetryableFailure(
           "a WEB_PAGE task without a match needs a condition", FailureTypes.INVALID_CONFIGURATION);
@@ -52,7 +53,7 @@ public class WebPageSource {
     String evidence =
         text.length() <= MAX_EVIDENCE_CHARS ? text : text.substring(0, MAX_EVIDENCE_CHARS);
     String question =
-        task.searchQuery() == null ? "What does " + task.sourceUrl() + " say?" : task.searchQuery();
+        task.searchQuery() == null ? "What does " + source.url() + " say?" : task.searchQuery();
     return judge.judge(question, task.condition(), evidence);
   }
 

@@ -5,7 +5,7 @@ import io.grpc.StatusRuntimeException;
 import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.failure.ApplicationFailure;
 import io.torale.platform.monitoring.ScheduleIds;
-import io.torale.platform.task.StoredTask;
+import io.torale.platform.task.Task;
 import io.torale.platform.task.TaskStatus;
 import io.torale.platform.task.TaskStore;
 import io.torale.worker.compare.TaskState;
@@ -35,7 +35,7 @@ class TaskActivitiesImpl implements TaskActivities {
   @Override
   public TaskSnapshot getTask(String taskId) {
     UUID id = parse(taskId);
-    StoredTask task =
+    Task task =
         tasks
             .find(id)
             .orElseThrow(
@@ -43,22 +43,8 @@ class TaskActivitiesImpl implements TaskActivities {
                     ApplicationFailure.newNonRetryableFailure(
                         "task " + taskId + " does not exist", FailureTypes.TASK_NOT_FOUND));
     TaskState state = states.find(id);
-    return new TaskSnapshot(
-        taskId,
-        task.name(),
-        task.searchQuery(),
-        task.condition(),
-        task.notifyBehavior(),
-        task.sourceType(),
-        task.sourceUrl(),
-        task.cssSelector(),
-        task.matchType(),
-        task.matchPattern(),
-        task.emails(),
-        task.webhooks().stream().map(StoredTask.WebhookTarget::url).toList(),
-        task.owner(),
-        task.context(),
-        task.status().name(),
+    return TaskSnapshot.of(
+        task,
         state.lastCheckedAt() == null ? null : state.lastCheckedAt().toEpochMilli(),
         state.notifiedBefore());
   }

@@ -12,14 +12,15 @@ import io.temporal.workflow.WorkflowMethod;
 import io.torale.localstack.LocalStackExtension;
 import io.torale.platform.monitoring.MonitoringWorkflow;
 import io.torale.platform.monitoring.TaskConfig;
-import io.torale.platform.task.StoredTask;
-import io.torale.platform.task.TaskStatus;
+import io.torale.platform.task.Notifications;
+import io.torale.platform.task.NotifyBehavior;
+import io.torale.platform.task.Task;
+import io.torale.platform.task.TaskSchedule;
 import io.torale.platform.task.TaskStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -190,26 +191,16 @@ class MonitoringBenchmark {
   private String task() {
     UUID id = UUID.randomUUID();
     tasks.upsert(
-        new StoredTask(
-            id,
-            "bench",
-            "q",
-            "c",
-            "0 9 * * *",
-            "UTC",
-            "ALWAYS",
-            "GROUNDED_SEARCH",
-            null,
-            null,
-            null,
-            null,
-            List.of("a@example.com"),
-            List.of(),
-            "bench",
-            Map.of(),
-            TaskStatus.ACTIVE,
-            null,
-            null));
+        Task.builder()
+            .id(id)
+            .name("bench")
+            .owner("bench")
+            .searchQuery("q")
+            .condition("c")
+            .schedule(TaskSchedule.utc("0 9 * * *"))
+            .notifyBehavior(NotifyBehavior.ALWAYS)
+            .notifications(new Notifications(List.of("a@example.com"), List.of()))
+            .build());
     return id.toString();
   }
 }

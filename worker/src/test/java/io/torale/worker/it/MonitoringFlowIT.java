@@ -24,9 +24,16 @@ import io.torale.platform.monitoring.MonitoringWorkflow;
 import io.torale.platform.monitoring.RunResult;
 import io.torale.platform.monitoring.ScheduleIds;
 import io.torale.platform.monitoring.TaskConfig;
-import io.torale.platform.task.StoredTask;
+import io.torale.platform.task.MatchType;
+import io.torale.platform.task.Notifications;
+import io.torale.platform.task.NotifyBehavior;
+import io.torale.platform.task.Task;
+import io.torale.platform.task.TaskSchedule;
+import io.torale.platform.task.TaskSource;
 import io.torale.platform.task.TaskStatus;
 import io.torale.platform.task.TaskStore;
+import io.torale.platform.task.TextMatch;
+import io.torale.platform.task.WebhookTarget;
 import io.torale.platform.tracing.TraceContexts;
 import io.torale.schemas.v1.ConditionMet;
 import io.torale.schemas.v1.RunStatus;
@@ -90,29 +97,24 @@ class MonitoringFlowIT {
     gemini.server.shutdown();
   }
 
-  private String task(String behavior, String sourceType, String url, String matchType) {
+  private String task(NotifyBehavior behavior, TaskSource source) {
     UUID id = UUID.randomUUID();
     tasks.upsert(
-        new StoredTask(
-            id,
-            "iPhone watch",
-            "When is the next iPhone event?",
-            "An official date is confirmed",
-            "0 9 * * *",
-            "UTC",
-            behavior,
-            sourceType,
-            url,
-            null,
-            matchType,
-            matchType == null ? null : "Available",
-            List.of("ops@example.com"),
-            List.of(new StoredTask.WebhookTarget("http://127.0.0.1:9/hook", "whsec_c2VjcmV0")),
-            "it",
-            Map.of("team", "launch"),
-            TaskStatus.ACTIVE,
-            null,
-            null));
+        Task.builder()
+            .id(id)
+            .name("iPhone watch")
+            .owner("it")
+            .searchQuery("When is the next iPhone event?")
+            .condition("An official date is confirmed")
+            .schedule(TaskSchedule.utc("0 9 * * *"))
+            .source(source)
+            .notifyBehavior(behavior)
+            .notifications(
+                new Notifications(
+                    List.of("ops@example.com"),
+                    List.of(new WebhookTarget("http://127.0.0.1:9/hook", "whsec_c2VjcmV0"))))
+            .context(Map.of("team", "launch"))
+            .build());
     return id.toString();
   }
 
@@ -143,7 +145,7 @@ class MonitoringFlowIT {
 
   @Test
   void groundedSearchPublishesTheRunAndTheNotification() {
-    String taskId = task("ONCE", "GROUNDED_SEARCH", null, null);
+    String taskId = task(NotifyBehavior.ONCE, new TaskSource.GroundedSearch());
     String executionId = "it-" + taskId;
 
     RunResult result = run(taskId, executionId);
@@ -175,7 +177,7 @@ class MonitoringFlowIT {
 
   @Test
   void theStartersTraceReachesTheConditionMetRecordThroughTheWorkflowHeaders() {
-    String taskId = task("ALWAYS", "GROUNDED_SEARCH", null, null);
+    String taskId = task(NotifyBehavior.ALWAYS, new TaskSource.GroundedSearch());
     String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
     Span command = traces.startChild("00-" + traceId + "-00f067aa0ba902b7-01", "it", Kind.CONSUMER);
 
@@ -197,7 +199,7 @@ class MonitoringFlowIT {
 
   @Test
   void rateLimitedThenAnsweredSucceedsOnTemporalsRetry() {
-    String taskId = task("ALWAYS", "GROUNDED_SEARCH", null, null);
+    String taskId = task(NotifyBehavior.ALWAYS, new TaskSource.GroundedSearch());
     int before = gemini.requests.get();
     gemini.script.add(GeminiFixtures.json(429, "error-429.json"));
 
@@ -209,7 +211,7 @@ class MonitoringFlowIT {
 
   @Test
   void malformedJsonIsRetried() {
-    String taskId = task("ALWAYS", "GROUNDED_SEARCH", null, null);
+    String taskId = task(NotifyBehavior.ALWAYS, new TaskSource.GroundedSearch());
     gemini.script.add(
         new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"candi"));
 
@@ -218,7 +220,7 @@ class MonitoringFlowIT {
 
   @Test
   void persistentServerErrorsFailTheRunAndRecordIt() {
-    String taskId = task("ALWAYS", "GROUNDED_SEARCH", null, null);
+    String taskId = task(NotifyBehavior.ALWAYS, new TaskSource.GroundedSearch());
     String executionId = "it-500-" + taskId;
     for (int i = 0; i < 3; i++) {
       gemini.script.add(GeminiFixtures.json(500, "error-500.json"));
@@ -234,7 +236,7 @@ class MonitoringFlowIT {
 
   @Test
   void aPausedTaskIsSkippedAndRecorded() {
-    String taskId = task("ALWAYS", "GROUNDED_SEARCH", null, null);
+    String taskId = task(NotifyBehavior.ALWAYS, new TaskSource.GroundedSearch());
     tasks.updateStatus(UUID.fromString(taskId), TaskStatus.PAUSED);
 
     assertThat(run(taskId, "it-paused-" + taskId).status()).isEqualTo("SKIPPED");
@@ -247,7 +249,13 @@ class MonitoringFlowIT {
         new MockResponse()
             .setHeader("Content-Type", "text/html")
             .setBody("<html><title>Shop</title><body><p>Available now</p></body></html>"));
-    String taskId = task("ONCE", "WEB_PAGE", page.url("/shop").toString(), "CONTAINS");
+    String taskId =
+        task(
+            NotifyBehavior.ONCE,
+            new TaskSource.WebPage(
+                page.url("/shop").toString(),
+                null,
+                new TextMatch(MatchType.CONTAINS, "Available")));
     String scheduleId = ScheduleIds.forTask(taskId);
     schedules.createSchedule(
         scheduleId,

@@ -10,9 +10,14 @@ import io.torale.localstack.LocalStackExtension;
 import io.torale.platform.monitoring.MonitoringWorkflow;
 import io.torale.platform.monitoring.RunResult;
 import io.torale.platform.monitoring.TaskConfig;
-import io.torale.platform.task.StoredTask;
-import io.torale.platform.task.TaskStatus;
+import io.torale.platform.task.MatchType;
+import io.torale.platform.task.Notifications;
+import io.torale.platform.task.NotifyBehavior;
+import io.torale.platform.task.Task;
+import io.torale.platform.task.TaskSchedule;
+import io.torale.platform.task.TaskSource;
 import io.torale.platform.task.TaskStore;
+import io.torale.platform.task.TextMatch;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,7 +25,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -156,26 +160,18 @@ class OperabilityIT {
   private String webPageTask(String url) {
     UUID id = UUID.randomUUID();
     tasks.upsert(
-        new StoredTask(
-            id,
-            "Shop watch",
-            "Is it available?",
-            "The product is available",
-            "0 9 * * *",
-            "UTC",
-            "ALWAYS",
-            "WEB_PAGE",
-            url,
-            null,
-            "CONTAINS",
-            "Available",
-            List.of("ops@example.com"),
-            List.of(),
-            "it",
-            Map.of(),
-            TaskStatus.ACTIVE,
-            null,
-            null));
+        Task.builder()
+            .id(id)
+            .name("Shop watch")
+            .owner("it")
+            .searchQuery("Is it available?")
+            .condition("The product is available")
+            .schedule(TaskSchedule.utc("0 9 * * *"))
+            .source(
+                new TaskSource.WebPage(url, null, new TextMatch(MatchType.CONTAINS, "Available")))
+            .notifyBehavior(NotifyBehavior.ALWAYS)
+            .notifications(new Notifications(List.of("ops@example.com"), List.of()))
+            .build());
     return id.toString();
   }
 }

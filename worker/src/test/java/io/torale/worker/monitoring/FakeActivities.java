@@ -1,6 +1,11 @@
 package io.torale.worker.monitoring;
 
 import io.temporal.failure.ApplicationFailure;
+import io.torale.platform.task.Notifications;
+import io.torale.platform.task.NotifyBehavior;
+import io.torale.platform.task.Task;
+import io.torale.platform.task.TaskSchedule;
+import io.torale.platform.task.TaskStatus;
 import io.torale.worker.compare.CompareActivities;
 import io.torale.worker.compare.Comparison;
 import io.torale.worker.compare.StateHash;
@@ -14,6 +19,7 @@ import io.torale.worker.task.TaskActivities;
 import io.torale.worker.task.TaskSnapshot;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,27 +42,20 @@ class FakeActivities
   final AtomicInteger compareAttempts = new AtomicInteger();
   final List<String> completed = new CopyOnWriteArrayList<>();
 
-  void add(String taskId, String behavior, String status) {
-    tasks.put(
-        taskId,
-        new TaskSnapshot(
-            taskId,
-            "t",
-            "q",
-            "c",
-            behavior,
-            "GROUNDED_SEARCH",
-            null,
-            null,
-            null,
-            null,
-            List.of("a@example.com"),
-            List.of(),
-            "owner",
-            Map.of(),
-            status,
-            null,
-            false));
+  void add(String taskId, NotifyBehavior behavior, TaskStatus status) {
+    Task task =
+        Task.builder()
+            .id(UUID.fromString(taskId))
+            .name("t")
+            .owner("owner")
+            .searchQuery("q")
+            .condition("c")
+            .schedule(TaskSchedule.utc("0 * * * *"))
+            .notifyBehavior(behavior)
+            .notifications(new Notifications(List.of("a@example.com"), List.of()))
+            .status(status)
+            .build();
+    tasks.put(taskId, TaskSnapshot.of(task, null, false));
   }
 
   void willFind(Finding... findings) {
@@ -82,50 +81,13 @@ class FakeActivities
       throw ApplicationFailure.newNonRetryableFailure("gone", FailureTypes.TASK_NOT_FOUND);
     }
     boolean notified = lastNotifiedHash.containsKey(taskId);
-    return new TaskSnapshot(
-        task.taskId(),
-        task.name(),
-        task.searchQuery(),
-        task.condition(),
-        task.notifyBehavior(),
-        task.sourceType(),
-        task.sourceUrl(),
-        task.cssSelector(),
-        task.matchType(),
-        task.matchPattern(),
-        task.emails(),
-        task.webhookUrls(),
-        task.owner(),
-        task.context(),
-        task.status(),
-        null,
-        notified);
+    return task.with(task.status(), notified);
   }
 
   @Override
   public void completeTask(String taskId) {
     completed.add(taskId);
-    TaskSnapshot t = tasks.get(taskId);
-    tasks.put(
-        taskId,
-        new TaskSnapshot(
-            t.taskId(),
-            t.name(),
-            t.searchQuery(),
-            t.condition(),
-            t.notifyBehavior(),
-            t.sourceType(),
-            t.sourceUrl(),
-            t.cssSelector(),
-            t.matchType(),
-            t.matchPattern(),
-            t.emails(),
-            t.webhookUrls(),
-            t.owner(),
-            t.context(),
-            "COMPLETED",
-            null,
-            true));
+    tasks.put(taskId, tasks.get(taskId).with(TaskStatus.COMPLETED, true));
   }
 
   @Override

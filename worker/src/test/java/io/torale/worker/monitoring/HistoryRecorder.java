@@ -8,6 +8,8 @@ import io.temporal.worker.Worker;
 import io.torale.platform.monitoring.MonitoringWorkflow;
 import io.torale.platform.monitoring.RunResult;
 import io.torale.platform.monitoring.TaskConfig;
+import io.torale.platform.task.NotifyBehavior;
+import io.torale.platform.task.TaskStatus;
 import io.torale.worker.search.Finding;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,23 +44,23 @@ public final class HistoryRecorder {
       Finding met = new Finding(true, "Sept 9", "Event on Sept 9", null, null);
       Finding notMet = new Finding(false, "no date yet", "no date", null, null);
 
-      fake.add("11111111-1111-1111-1111-111111111111", "ALWAYS", "ACTIVE");
+      fake.add("11111111-1111-1111-1111-111111111111", NotifyBehavior.ALWAYS, TaskStatus.ACTIVE);
       fake.willFind(met);
       record(client, dir, "11111111-1111-1111-1111-111111111111", "succeeded-notified", version);
 
-      fake.add("22222222-2222-2222-2222-222222222222", "ONCE", "ACTIVE");
+      fake.add("22222222-2222-2222-2222-222222222222", NotifyBehavior.ONCE, TaskStatus.ACTIVE);
       fake.willFind(met);
       record(
           client, dir, "22222222-2222-2222-2222-222222222222", "succeeded-once-completed", version);
 
-      fake.add("33333333-3333-3333-3333-333333333333", "ON_CHANGE", "ACTIVE");
+      fake.add("33333333-3333-3333-3333-333333333333", NotifyBehavior.ON_CHANGE, TaskStatus.ACTIVE);
       fake.willFind(notMet);
       record(client, dir, "33333333-3333-3333-3333-333333333333", "succeeded-not-met", version);
 
-      fake.add("44444444-4444-4444-4444-444444444444", "ALWAYS", "PAUSED");
+      fake.add("44444444-4444-4444-4444-444444444444", NotifyBehavior.ALWAYS, TaskStatus.PAUSED);
       record(client, dir, "44444444-4444-4444-4444-444444444444", "skipped-paused", version);
 
-      fake.add("55555555-5555-5555-5555-555555555555", "ALWAYS", "ACTIVE");
+      fake.add("55555555-5555-5555-5555-555555555555", NotifyBehavior.ALWAYS, TaskStatus.ACTIVE);
       fake.willFail(3, () -> new IllegalStateException("Gemini 503"));
       record(
           client, dir, "55555555-5555-5555-5555-555555555555", "failed-search-exhausted", version);

@@ -14,6 +14,8 @@ import io.temporal.worker.Worker;
 import io.torale.platform.monitoring.MonitoringWorkflow;
 import io.torale.platform.monitoring.RunResult;
 import io.torale.platform.monitoring.TaskConfig;
+import io.torale.platform.task.NotifyBehavior;
+import io.torale.platform.task.TaskStatus;
 import io.torale.worker.publish.EventIds;
 import io.torale.worker.publish.RunRecord;
 import io.torale.worker.search.Finding;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class MonitoringWorkflowTest {
@@ -83,7 +86,7 @@ class MonitoringWorkflowTest {
 
     @Test
     void failsTwiceThenSucceeds() {
-      fake.add(taskId, "ALWAYS", "ACTIVE");
+      fake.add(taskId, NotifyBehavior.ALWAYS, TaskStatus.ACTIVE);
       fake.willFail(2, () -> new IllegalStateException("Gemini 503"));
       fake.willFind(MET_A);
 
@@ -96,7 +99,7 @@ class MonitoringWorkflowTest {
 
     @Test
     void isExhaustedAfterThreeAttemptsAndRecordsTheRunAsFailed() {
-      fake.add(taskId, "ALWAYS", "ACTIVE");
+      fake.add(taskId, NotifyBehavior.ALWAYS, TaskStatus.ACTIVE);
       fake.willFail(5, () -> new IllegalStateException("Gemini 503"));
 
       assertThatThrownBy(MonitoringWorkflowTest.this::run)
@@ -122,7 +125,7 @@ class MonitoringWorkflowTest {
           FailureTypes.ADDRESS_REFUSED
         })
     void doesNotRetryNonRetryableFailures(String type) {
-      fake.add(taskId, "ALWAYS", "ACTIVE");
+      fake.add(taskId, NotifyBehavior.ALWAYS, TaskStatus.ACTIVE);
       fake.willFail(3, () -> ApplicationFailure.newNonRetryableFailure("no good", type));
 
       assertThatThrownBy(MonitoringWorkflowTest.this::run)
@@ -150,7 +153,7 @@ class MonitoringWorkflowTest {
 
     @Test
     void aRetriedNotificationKeepsItsEventId() {
-      fake.add(taskId, "ALWAYS", "ACTIVE");
+      fake.add(taskId, NotifyBehavior.ALWAYS, TaskStatus.ACTIVE);
       fake.notifyFailuresLeft.set(1);
       fake.willFind(MET_A);
 
@@ -188,7 +191,7 @@ class MonitoringWorkflowTest {
 
     @Test
     void newRunsReadTheTaskAndCompareLocally() {
-      fake.add(taskId, "ONCE", "ACTIVE");
+      fake.add(taskId, NotifyBehavior.ONCE, TaskStatus.ACTIVE);
       fake.willFind(MET_A);
 
       assertThat(run().notified()).isTrue();
@@ -203,7 +206,7 @@ class MonitoringWorkflowTest {
 
     @Test
     void aLocalActivityKeepsTheRetryPolicy() {
-      fake.add(taskId, "ALWAYS", "ACTIVE");
+      fake.add(taskId, NotifyBehavior.ALWAYS, TaskStatus.ACTIVE);
       fake.compareFailuresLeft.set(2);
       fake.willFind(MET_A);
 
@@ -213,7 +216,7 @@ class MonitoringWorkflowTest {
 
     @Test
     void anExhaustedLocalActivityRecordsTheRunAsFailed() {
-      fake.add(taskId, "ALWAYS", "ACTIVE");
+      fake.add(taskId, NotifyBehavior.ALWAYS, TaskStatus.ACTIVE);
       fake.compareFailuresLeft.set(5);
       fake.willFind(MET_A);
 
@@ -235,9 +238,9 @@ class MonitoringWorkflowTest {
   class Skips {
 
     @ParameterizedTest
-    @ValueSource(strings = {"PAUSED", "COMPLETED", "DELETED"})
-    void recordsARunOfAnInactiveTaskAsSkipped(String status) {
-      fake.add(taskId, "ALWAYS", status);
+    @EnumSource(names = {"PAUSED", "COMPLETED", "DELETED"})
+    void recordsARunOfAnInactiveTaskAsSkipped(TaskStatus status) {
+      fake.add(taskId, NotifyBehavior.ALWAYS, status);
 
       RunResult result = run();
 
@@ -248,7 +251,7 @@ class MonitoringWorkflowTest {
           .satisfies(
               run -> {
                 assertThat(run.status()).isEqualTo("SKIPPED");
-                assertThat(run.error()).contains(status);
+                assertThat(run.error()).contains(status.name());
               });
     }
   }
@@ -258,7 +261,7 @@ class MonitoringWorkflowTest {
 
     @Test
     void alwaysNotifiesEveryRunWhereTheConditionHolds() {
-      fake.add(taskId, "ALWAYS", "ACTIVE");
+      fake.add(taskId, NotifyBehavior.ALWAYS, TaskStatus.ACTIVE);
 
       assertThat(notifiedOver(NOT_MET, MET_A, MET_A_AGAIN, MET_B))
           .containsExactly(false, true, true, true);
@@ -266,7 +269,7 @@ class MonitoringWorkflowTest {
 
     @Test
     void onChangeNotifiesOnlyNewFindings() {
-      fake.add(taskId, "ON_CHANGE", "ACTIVE");
+      fake.add(taskId, NotifyBehavior.ON_CHANGE, TaskStatus.ACTIVE);
 
       assertThat(notifiedOver(NOT_MET, MET_A, MET_A_AGAIN, MET_B))
           .containsExactly(false, true, false, true);
@@ -275,7 +278,7 @@ class MonitoringWorkflowTest {
 
     @Test
     void onceNotifiesTheFirstTimeThenCompletesTheTask() {
-      fake.add(taskId, "ONCE", "ACTIVE");
+      fake.add(taskId, NotifyBehavior.ONCE, TaskStatus.ACTIVE);
       fake.willFind(NOT_MET, MET_A);
 
       assertThat(run().notified()).isFalse();
@@ -289,7 +292,7 @@ class MonitoringWorkflowTest {
 
     @Test
     void eventIdDerivesFromTheRunId() {
-      fake.add(taskId, "ALWAYS", "ACTIVE");
+      fake.add(taskId, NotifyBehavior.ALWAYS, TaskStatus.ACTIVE);
       fake.willFind(MET_A);
 
       run();

@@ -2,6 +2,7 @@ package io.torale.worker.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.torale.platform.task.NotifyBehavior;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -19,7 +20,8 @@ class NotifyDecisionTest {
     "ON_CHANGE, true, true, true, true",
     "ON_CHANGE, true, false, true, false",
   })
-  void decides(String behavior, boolean met, boolean changed, boolean before, boolean expected) {
+  void decides(
+      NotifyBehavior behavior, boolean met, boolean changed, boolean before, boolean expected) {
     assertThat(NotifyDecision.shouldNotify(behavior, met, changed, before)).isEqualTo(expected);
   }
 }

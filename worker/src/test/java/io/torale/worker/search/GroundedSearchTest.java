@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.temporal.failure.ApplicationFailure;
+import io.torale.platform.task.Task;
+import io.torale.platform.task.TaskSchedule;
 import io.torale.worker.monitoring.FailureTypes;
 import io.torale.worker.task.TaskSnapshot;
 import io.torale.worker.testing.GeminiFixtures;
@@ -12,8 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -58,24 +59,16 @@ class GroundedSearchTest {
   }
 
   private static TaskSnapshot task() {
-    return new TaskSnapshot(
-        "4f1c7e0a-1d9e-4a8b-9a53-3f1d2f6f0c11",
-        "iPhone",
-        "When is the next iPhone event?",
-        "An official date is confirmed",
-        "ONCE",
-        "GROUNDED_SEARCH",
-        null,
-        null,
-        null,
-        null,
-        List.of(),
-        List.of(),
-        "owner",
-        Map.of(),
-        "ACTIVE",
-        LAST_CHECK,
-        false);
+    Task task =
+        Task.builder()
+            .id(UUID.fromString("4f1c7e0a-1d9e-4a8b-9a53-3f1d2f6f0c11"))
+            .name("iPhone")
+            .owner("owner")
+            .searchQuery("When is the next iPhone event?")
+            .condition("An official date is confirmed")
+            .schedule(TaskSchedule.utc("0 9 * * *"))
+            .build();
+    return TaskSnapshot.of(task, LAST_CHECK, false);
   }
 
   @Test

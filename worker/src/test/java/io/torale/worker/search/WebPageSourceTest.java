@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.temporal.failure.ApplicationFailure;
+import io.torale.platform.task.MatchType;
+import io.torale.platform.task.NotifyBehavior;
+import io.torale.platform.task.Task;
+import io.torale.platform.task.TaskSchedule;
+import io.torale.platform.task.TaskSource.WebPage;
+import io.torale.platform.task.TextMatch;
 import io.torale.worker.monitoring.FailureTypes;
 import io.torale.worker.task.TaskSnapshot;
 import io.torale.worker.testing.GeminiFixtures;
@@ -11,7 +17,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.UUID;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -71,25 +77,22 @@ class WebPageSourceTest {
         "torale-test");
   }
 
-  private TaskSnapshot task(String url, String selector, String matchType, String pattern) {
-    return new TaskSnapshot(
-        "4f1c7e0a-1d9e-4a8b-9a53-3f1d2f6f0c11",
-        "page",
-        null,
-        "It is available",
-        "ON_CHANGE",
-        "WEB_PAGE",
-        url,
-        selector,
-        matchType,
-        pattern,
-        List.of(),
-        List.of(),
-        "owner",
-        Map.of(),
-        "ACTIVE",
-        null,
-        false);
+  private static TaskSnapshot task(String url, String selector, MatchType type, String pattern) {
+    Task task =
+        Task.builder()
+            .id(UUID.fromString("4f1c7e0a-1d9e-4a8b-9a53-3f1d2f6f0c11"))
+            .name("page")
+            .owner("owner")
+            .condition("It is available")
+            .schedule(TaskSchedule.utc("0 * * * *"))
+            .notifyBehavior(NotifyBehavior.ON_CHANGE)
+            .source(new WebPage(url, selector, type == null ? null : new TextMatch(type, pattern)))
+            .build();
+    return TaskSnapshot.of(task, null, false);
+  }
+
+  private Finding search(TaskSnapshot task) {
+    return source.search(task, (WebPage) task.source());
   }
 
   private String page() {
@@ -102,7 +105,7 @@ class WebPageSourceTest {
 
     @Test
     void containsWithinTheSelectedElements() {
-      Finding finding = source.search(task(page(), "#status", "CONTAINS", "Available"));
+      Finding finding = search(task(page(), "#status", MatchType.CONTAINS, "Available"));
 
       assertThat(finding.conditionMet()).isTrue();
       assertThat(finding.state()).isEqualTo("Status: Available from 9 Sept");
@@ -118,15 +121,15 @@ class WebPageSourceTest {
 
     @Test
     void theSelectorExcludesTheRestOfThePage() {
-      assertThat(source.search(task(page(), "#status", "NOT_CONTAINS", "Sold out")).conditionMet())
+      assertThat(search(task(page(), "#status", MatchType.NOT_CONTAINS, "Sold out")).conditionMet())
           .isTrue();
-      assertThat(source.search(task(page(), null, "NOT_CONTAINS", "Sold out")).conditionMet())
+      assertThat(search(task(page(), null, MatchType.NOT_CONTAINS, "Sold out")).conditionMet())
           .isFalse();
     }
 
     @Test
     void regexStateIsWhatMatched() {
-      Finding finding = source.search(task(page(), ".price", "REGEX", "\\d+ EUR"));
+      Finding finding = search(task(page(), ".price", MatchType.REGEX, "\\d+ EUR"));
 
       assertThat(finding.conditionMet()).isTrue();
       assertThat(finding.state()).isEqualTo("799 EUR");
@@ -134,7 +137,7 @@ class WebPageSourceTest {
 
     @Test
     void anInvalidRegexIsAConfigurationError() {
-      assertThatThrownBy(() -> source.search(task(page(), null, "REGEX", "(unclosed")))
+      assertThatThrownBy(() -> search(task(page(), null, MatchType.REGEX, "(unclosed")))
           .isInstanceOfSatisfying(
               ApplicationFailure.class,
               f -> {
@@ -148,7 +151,7 @@ class WebPageSourceTest {
   void judgesANaturalLanguageConditionWithGeminiWithoutTheSearchTool() throws Exception {
     gemini.enqueue(GeminiFixtures.verdict(true, "It is available from 9 Sept", "available 9 Sept"));
 
-    Finding finding = source.search(task(page(), "#status", null, null));
+    Finding finding = search(task(page(), "#status", null, null));
 
     assertThat(finding.conditionMet()).isTrue();
     assertThat(finding.state()).isEqualTo("available 9 Sept");
@@ -163,7 +166,7 @@ class WebPageSourceTest {
     void refusesALoopbackAddressThatIsNotAllowListed() {
       String url = "http://127.0.0.2:" + server.getPort() + "/";
 
-      assertThatThrownBy(() -> source.search(task(url, null, "CONTAINS", "x")))
+      assertThatThrownBy(() -> search(task(url, null, MatchType.CONTAINS, "x")))
           .isInstanceOfSatisfying(
               ApplicationFailure.class,
               f -> {
@@ -180,7 +183,7 @@ class WebPageSourceTest {
               .setHeader("Location", "http://127.0.0.2:" + server.getPort() + "/internal"));
 
       assertThatThrownBy(
-              () -> source.search(task(server.url("/").toString(), null, "CONTAINS", "x")))
+              () -> search(task(server.url("/").toString(), null, MatchType.CONTAINS, "x")))
           .isInstanceOfSatisfying(
               ApplicationFailure.class,
               f -> assertThat(f.getType()).isEqualTo(FailureTypes.ADDRESS_REFUSED));
@@ -193,7 +196,7 @@ class WebPageSourceTest {
       server.enqueue(new MockResponse().setResponseCode(302).setHeader("Location", "/b"));
       server.enqueue(new MockResponse().setBody("<p>final</p>"));
 
-      Finding finding = source.search(task(server.url("/").toString(), null, "CONTAINS", "final"));
+      Finding finding = search(task(server.url("/").toString(), null, MatchType.CONTAINS, "final"));
 
       assertThat(finding.conditionMet()).isTrue();
       assertThat(finding.sources().getFirst().url()).endsWith("/b");
@@ -206,7 +209,7 @@ class WebPageSourceTest {
       }
 
       assertThatThrownBy(
-              () -> source.search(task(server.url("/").toString(), null, "CONTAINS", "x")))
+              () -> search(task(server.url("/").toString(), null, MatchType.CONTAINS, "x")))
           .isInstanceOfSatisfying(
               ApplicationFailure.class,
               f -> assertThat(f.getType()).isEqualTo(FailureTypes.PAGE_REJECTED));
@@ -218,7 +221,7 @@ class WebPageSourceTest {
       server.enqueue(new MockResponse().setBody("x".repeat(5000)));
 
       assertThatThrownBy(
-              () -> source.search(task(server.url("/").toString(), null, "CONTAINS", "x")))
+              () -> search(task(server.url("/").toString(), null, MatchType.CONTAINS, "x")))
           .isInstanceOfSatisfying(
               ApplicationFailure.class,
               f -> {
@@ -239,7 +242,7 @@ class WebPageSourceTest {
               .mapToObj(
                   i -> {
                     try {
-                      source.search(task(url, null, "CONTAINS", "x"));
+                      search(task(url, null, MatchType.CONTAINS, "x"));
                       return null;
                     } catch (ApplicationFailure f) {
                       return f.isNonRetryable();
