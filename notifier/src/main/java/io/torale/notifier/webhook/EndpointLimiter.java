@@ -12,10 +12,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Hand-written on purpose: it is a JDK {@link Semaphore} per endpoint key. Resilience4j's
  * bulkhead was the kept alternative; its {@code SemaphoreBulkhead} is the same semaphore with a
- * configuration object and events around it, and a {@code BulkheadRegistry} keyed by endpoint
- * would still need our key derivation and would hold one bulkhead per endpoint just as this map
- * does. It would add two artifacts and remove no logic of ours. Revisit if per-endpoint metrics
- * (its Micrometer binding) are wanted.
+ * configuration object and events around it, and a {@code BulkheadRegistry} keyed by endpoint would
+ * still need our key derivation and would hold one bulkhead per endpoint just as this map does. It
+ * would add two artifacts and remove no logic of ours. Revisit if per-endpoint metrics (its
+ * Micrometer binding) are wanted.
  */
 final class EndpointLimiter {
 
