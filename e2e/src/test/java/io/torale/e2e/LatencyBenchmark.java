@@ -16,6 +16,11 @@ import io.torale.schemas.v1.NotifyBehavior;
 import io.torale.schemas.v1.Schedule;
 import io.torale.schemas.v1.TaskCommand;
 import io.torale.schemas.v1.Webhook;
+import io.torale.testsupport.commands.Commands;
+import io.torale.testsupport.gemini.GeminiFake;
+import io.torale.testsupport.kafka.CommandBus;
+import io.torale.testsupport.webhook.Received;
+import io.torale.testsupport.webhook.WebhookReceiver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,6 +38,7 @@ import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 6's benchmark: latency from publishing {@code RunTaskNow} to the webhook being received,
@@ -86,19 +92,20 @@ class LatencyBenchmark {
       double notifyMs,
       Map<String, Double> workflowParts) {}
 
-  static InstantGemini gemini;
+  @RegisterExtension static final GeminiFake gemini = new GeminiFake();
+
+  @RegisterExtension
+  static final WebhookReceiver webhooks = new WebhookReceiver(ToraleSystem.WEBHOOK_SECRET);
+
   static ToraleSystem system;
-  static Bus bus;
-  static WebhookReceiver webhooks;
+  static CommandBus bus;
   static WorkflowServiceStubs stubs;
   static WorkflowClient client;
 
   @BeforeAll
   static void start() {
-    gemini = new InstantGemini();
     system = ToraleSystem.get(gemini.workerProperties());
-    bus = new Bus(system.stack().kafkaBootstrapServers(), system.stack().registryUrl());
-    webhooks = new WebhookReceiver(ToraleSystem.WEBHOOK_SECRET);
+    bus = new CommandBus(system.stack().kafkaBootstrapServers(), system.stack().registryUrl());
     stubs =
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder()
@@ -112,8 +119,6 @@ class LatencyBenchmark {
   @AfterAll
   static void stop() {
     bus.close();
-    webhooks.close();
-    gemini.close();
     stubs.shutdown();
   }
 
@@ -179,10 +184,10 @@ class LatencyBenchmark {
       String workflowId,
       long start,
       Instant wall,
-      java.util.concurrent.CompletableFuture<WebhookReceiver.Received> arrival,
+      java.util.concurrent.CompletableFuture<Received> arrival,
       String commandId)
       throws Exception {
-    WebhookReceiver.Received received;
+    Received received;
     try {
       received = arrival.get(WEBHOOK_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (TimeoutException e) {

@@ -6,6 +6,10 @@ import io.torale.localstack.LocalStackConfig;
 import io.torale.schemas.v1.CommandOutcome;
 import io.torale.schemas.v1.CommandResult;
 import io.torale.schemas.v1.ConditionMet;
+import io.torale.testsupport.commands.Commands;
+import io.torale.testsupport.kafka.CommandBus;
+import io.torale.testsupport.page.PageServer;
+import io.torale.testsupport.webhook.WebhookReceiver;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,25 +33,23 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class PythonClientIT {
 
+  @RegisterExtension
+  static final WebhookReceiver webhooks = new WebhookReceiver(ToraleSystem.WEBHOOK_SECRET);
+
+  @RegisterExtension static final PageServer page = new PageServer("Shop status", "Status: open");
+
   static ToraleSystem system;
-  static Bus bus;
-  static TestPage page;
-  static WebhookReceiver webhooks;
+  static CommandBus bus;
 
   @BeforeAll
   static void start() {
     system = ToraleSystem.get();
-    bus = new Bus(system.stack().kafkaBootstrapServers(), system.stack().registryUrl());
-    page = new TestPage();
-    page.say("Status: open");
-    webhooks = new WebhookReceiver(ToraleSystem.WEBHOOK_SECRET);
+    bus = new CommandBus(system.stack().kafkaBootstrapServers(), system.stack().registryUrl());
   }
 
   @AfterAll
   static void stop() {
     bus.close();
-    page.close();
-    webhooks.close();
   }
 
   @Test

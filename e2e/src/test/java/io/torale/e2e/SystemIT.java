@@ -15,6 +15,11 @@ import io.torale.schemas.v1.NotifyBehavior;
 import io.torale.schemas.v1.RunStatus;
 import io.torale.schemas.v1.TaskCommand;
 import io.torale.schemas.v1.TaskExecuted;
+import io.torale.testsupport.commands.Commands;
+import io.torale.testsupport.kafka.CommandBus;
+import io.torale.testsupport.page.PageServer;
+import io.torale.testsupport.webhook.Received;
+import io.torale.testsupport.webhook.WebhookReceiver;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
@@ -31,6 +36,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,20 +50,20 @@ class SystemIT {
   private static final Duration COMMAND = Duration.ofSeconds(60);
   private static final Duration RUN = Duration.ofSeconds(90);
 
+  @RegisterExtension
+  static final WebhookReceiver webhooks = new WebhookReceiver(ToraleSystem.WEBHOOK_SECRET);
+
+  @RegisterExtension static final PageServer page = new PageServer("Shop status", "Status: open");
+
   static ToraleSystem system;
-  static Bus bus;
-  static WebhookReceiver webhooks;
-  static TestPage page;
+  static CommandBus bus;
   static WorkflowServiceStubs stubs;
   static ScheduleClient schedules;
 
   @BeforeAll
   static void startTheSystem() {
     system = ToraleSystem.get();
-    bus = new Bus(system.stack().kafkaBootstrapServers(), system.stack().registryUrl());
-    webhooks = new WebhookReceiver(ToraleSystem.WEBHOOK_SECRET);
-    page = new TestPage();
-    page.say("Status: open");
+    bus = new CommandBus(system.stack().kafkaBootstrapServers(), system.stack().registryUrl());
     stubs =
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder()
@@ -71,8 +77,6 @@ class SystemIT {
   @AfterAll
   static void stopClients() {
     bus.close();
-    webhooks.close();
-    page.close();
     stubs.shutdown();
   }
 
@@ -106,8 +110,8 @@ class SystemIT {
             .until(() -> webhooks.forTask(taskId), list -> !list.isEmpty())
             .getFirst();
     assertThat(delivered.signatureValid()).isTrue();
-    assertThat(delivered.body().path("type").asString()).isEqualTo("task.condition_met");
-    assertThat(delivered.body().path("data").path("context").path("ticket").asString())
+    assertThat(delivered.json().path("type").asString()).isEqualTo("task.condition_met");
+    assertThat(delivered.json().path("data").path("context").path("ticket").asString())
         .isEqualTo("OPS-42");
 
     assertThat(await().atMost(COMMAND).until(() -> mailTo(email), list -> !list.isEmpty()))
@@ -145,7 +149,7 @@ class SystemIT {
             webhooks.url()));
 
     TaskCommand runNow = Commands.envelope(taskId, Commands.runNow());
-    assertThat(bus.send(runNow).getOutcome()).isEqualTo(CommandOutcome.APPLIED);
+    assertThat(bus.publishAndAwait(runNow).getOutcome()).isEqualTo(CommandOutcome.APPLIED);
     TaskExecuted run =
         bus.await(TaskExecuted.class, e -> e.getExecutionId().contains(runNow.getCommandId()), RUN);
     assertThat(run.getStatus()).isEqualTo(RunStatus.SUCCEEDED);
@@ -214,8 +218,8 @@ class SystemIT {
 
     var requests =
         await().atMost(COMMAND).until(() -> webhooks.forTask(taskId), list -> list.size() >= 2);
-    assertThat(requests).allMatch(WebhookReceiver.Received::signatureValid);
-    assertThat(requests.stream().map(WebhookReceiver.Received::webhookId).distinct()).hasSize(1);
+    assertThat(requests).allMatch(Received::signatureValid);
+    assertThat(requests.stream().map(Received::webhookId).distinct()).hasSize(1);
     await().pollDelay(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(15)).until(() -> true);
     assertThat(webhooks.forTask(taskId)).hasSize(2); // one 500, one success, nothing after
     assertThat(mailTo(email)).hasSize(1);

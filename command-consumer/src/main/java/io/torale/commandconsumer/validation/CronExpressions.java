@@ -1,96 +1,127 @@
 package io.torale.commandconsumer.validation;
 
-import java.util.List;
+import com.cronutils.model.Cron;
+import com.cronutils.model.definition.CronDefinition;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.parser.CronParser;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Checks 5-field cron expressions (minute hour day-of-month month day-of-week) before they reach
- * Temporal, which would read a 6th field as the year and accepts macros we do not promise.
+ * Checks a task's cron expression before it reaches Temporal, with cron-utils and a definition that
+ * reads expressions as the Temporal server does (its Go parser, {@code parseCronString}; neither
+ * the Java SDK nor the server exposes it to us): minute hour day-of-month month day-of-week;
+ * ranges, lists and steps, where {@code 5/15} runs from 5 to the field's end; day of week 0-7 with
+ * both 0 and 7 Sunday; three-letter month and day names in any case; a restricted day of month
+ * <em>and</em> day of week must both match (not either, as in Vixie cron); no {@code ? L W}; and
+ * Temporal's macros {@code @hourly @daily @midnight @weekly @monthly @yearly @annually}.
+ *
+ * <p>Every expression accepted here is accepted by Temporal with the same meaning ({@code
+ * CronExpressionsAgreeWithTemporalIT} holds that against the real server). Some that Temporal
+ * accepts are refused on purpose: a 6th or 7th field (Temporal reads them as year, and seconds
+ * first, where most people mean seconds or nothing), {@code @every} intervals and {@code
+ * TZ=}/{@code CRON_TZ=} prefixes (the zone is the schedule's own field), longer name prefixes
+ * ({@code monday}, {@code sept}), {@code 5#3} (the dev server takes it as an nth weekday; the
+ * parser we read does not) and steps larger than the field ({@code *}{@code /90} minutes, which
+ * Temporal reads as "at minute 0").
  */
 final class CronExpressions {
 
-  private record Field(String name, int min, int max, List<String> names) {}
+  private static final CronParser PARSER = new CronParser(temporalDefinition());
 
-  private static final List<String> MONTHS =
-      List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC");
-  private static final List<String> DAYS = List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT");
+  private static final Set<String> MACROS =
+      Set.of("@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly");
 
-  private static final List<Field> FIELDS =
-      List.of(
-          new Field("minute", 0, 59, List.of()),
-          new Field("hour", 0, 23, List.of()),
-          new Field("day-of-month", 1, 31, List.of()),
-          new Field("month", 1, 12, MONTHS),
-          new Field("day-of-week", 0, 6, DAYS));
+  /**
+   * Temporal numbers Sunday 0 in names (so {@code SUN-SAT} is 0-6 and {@code FRI-SUN} an empty,
+   * refused range); cron-utils numbers the name SUN 7. Names become Temporal's numbers first.
+   */
+  private static final Map<String, String> DAY_NUMBERS =
+      Map.of("SUN", "0", "MON", "1", "TUE", "2", "WED", "3", "THU", "4", "FRI", "5", "SAT", "6");
 
   private CronExpressions() {}
 
-  /** The problem with {@code cron}, or empty when it is a valid 5-field expression. */
+  /** The problem with {@code cron}, or empty when Temporal will read it as we promise. */
   static Optional<String> problem(String cron) {
     if (cron == null || cron.isBlank()) {
       return Optional.of("is required: a 5-field cron expression, e.g. '0 9 * * *'");
     }
-    String[] parts = cron.trim().split("\\s+");
-    if (parts.length != 5) {
+    if (cron.startsWith("TZ=") || cron.startsWith("CRON_TZ=")) {
+      return Optional.of("must not name a time zone: give it as schedule.timeZone");
+    }
+    if (cron.startsWith("@") && !MACROS.contains(cron)) {
+      return Optional.of("'%s' is not one of the macros %s".formatted(cron, MACROS));
+    }
+    int fields = cron.trim().split("\\s+").length;
+    if (!cron.startsWith("@") && fields != 5) {
       return Optional.of(
           "must have 5 fields (minute hour day-of-month month day-of-week), got "
-              + parts.length
+              + fields
               + ": '"
               + cron
               + "'");
     }
-    for (int i = 0; i < 5; i++) {
-      Field field = FIELDS.get(i);
-      if (!validField(parts[i], field)) {
-        return Optional.of(
-            "has an invalid %s field '%s' (allowed %d-%d)"
-                .formatted(field.name(), parts[i], field.min(), field.max()));
-      }
+    try {
+      parse(cron);
+      return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.of(
+          "is not a valid cron expression ('%s'): %s".formatted(cron, e.getMessage()));
     }
-    return Optional.empty();
   }
 
-  private static boolean validField(String text, Field field) {
-    for (String item : text.split(",", -1)) {
-      if (!validItem(item, field)) {
-        return false;
-      }
+  /** How cron-utils reads an expression: as Temporal does, for those {@link #problem} accepts. */
+  static Cron parse(String cron) {
+    if (cron.startsWith("@")) {
+      return PARSER.parse(cron);
     }
-    return true;
+    String[] fields = cron.trim().split("\\s+");
+    fields[fields.length - 1] = dayNamesAsNumbers(fields[fields.length - 1]);
+    return PARSER.parse(String.join(" ", fields)).validate();
   }
 
-  private static boolean validItem(String item, Field field) {
-    String range = item;
-    int slash = item.indexOf('/');
-    if (slash >= 0) {
-      range = item.substring(0, slash);
-      Integer step = number(item.substring(slash + 1), List.of());
-      if (step == null || step < 1) {
-        return false;
-      }
+  private static String dayNamesAsNumbers(String dayOfWeek) {
+    String upper = dayOfWeek.toUpperCase(Locale.ROOT);
+    for (var day : DAY_NUMBERS.entrySet()) {
+      upper = upper.replace(day.getKey(), day.getValue());
     }
-    if (range.equals("*")) {
-      return true;
-    }
-    int dash = range.indexOf('-');
-    Integer from = number(dash >= 0 ? range.substring(0, dash) : range, field.names());
-    Integer to = dash >= 0 ? number(range.substring(dash + 1), field.names()) : from;
-    return from != null && to != null && from >= field.min() && to <= field.max() && from <= to;
+    return upper;
   }
 
-  private static Integer number(String text, List<String> names) {
-    if (text.isEmpty()) {
-      return null;
-    }
-    int index = names.indexOf(text.toUpperCase(Locale.ROOT));
-    if (index >= 0) {
-      // Month names count from 1, day names from 0 (SUN).
-      return names.size() == 12 ? index + 1 : index;
-    }
-    if (!text.chars().allMatch(Character::isDigit) || text.length() > 4) {
-      return null;
-    }
-    return Integer.parseInt(text);
+  private static CronDefinition temporalDefinition() {
+    return CronDefinitionBuilder.defineCron()
+        .withMinutes()
+        .withValidRange(0, 59)
+        .withStrictRange()
+        .and()
+        .withHours()
+        .withValidRange(0, 23)
+        .withStrictRange()
+        .and()
+        .withDayOfMonth()
+        .withValidRange(1, 31)
+        .withStrictRange()
+        .and()
+        .withMonth()
+        .withValidRange(1, 12)
+        .withStrictRange()
+        .and()
+        .withDayOfWeek()
+        .withValidRange(0, 7)
+        .withMondayDoWValue(1)
+        .withIntMapping(7, 0)
+        .withStrictRange()
+        .and()
+        .matchDayOfWeekAndDayOfMonth()
+        .withSupportedNicknameYearly()
+        .withSupportedNicknameAnnually()
+        .withSupportedNicknameMonthly()
+        .withSupportedNicknameWeekly()
+        .withSupportedNicknameDaily()
+        .withSupportedNicknameMidnight()
+        .withSupportedNicknameHourly()
+        .instance();
   }
 }

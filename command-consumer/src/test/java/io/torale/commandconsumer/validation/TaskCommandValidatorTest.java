@@ -59,7 +59,7 @@ class TaskCommandValidatorTest {
           "0 0 9 * * *",
           "0 9 * *",
           "",
-          "@daily",
+          "@every 1h",
           "61 * * * *",
           "* 24 * * *",
           "* * 0 * *",
@@ -81,7 +81,8 @@ class TaskCommandValidatorTest {
           "0 9 * * MON-FRI",
           "0 9,17 1-15 JAN,jul *",
           "30 8 * * 0",
-          "0 0 1 */3 *"
+          "0 0 1 */3 *",
+          "@daily"
         })
     void acceptsValidCron(String cron) {
       assertThat(validateCreate(validCreate().setSchedule(new Schedule(cron, "UTC")).build()))

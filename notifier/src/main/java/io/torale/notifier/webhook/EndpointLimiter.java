@@ -9,6 +9,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * Bounds attempts in flight per endpoint (scheme, host, port), so one endpoint with a backlog
  * cannot take every connection and thread; others are never queued behind it.
+ *
+ * <p>Hand-written on purpose: it is a JDK {@link Semaphore} per endpoint key. Resilience4j's
+ * bulkhead was the kept alternative; its {@code SemaphoreBulkhead} is the same semaphore with a
+ * configuration object and events around it, and a {@code BulkheadRegistry} keyed by endpoint would
+ * still need our key derivation and would hold one bulkhead per endpoint just as this map does. It
+ * would add two artifacts and remove no logic of ours. Revisit if per-endpoint metrics (its
+ * Micrometer binding) are wanted.
  */
 final class EndpointLimiter {
 

@@ -1,5 +1,7 @@
 package io.torale.notifier.webhook;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.torale.platform.task.TaskStore;
 import io.torale.platform.task.WebhookTarget;
 import java.time.Duration;
@@ -10,7 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
@@ -25,10 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class WebhookSecrets {
 
-  /** Past this many entries the cache starts over, so it stays small whatever the traffic. */
+  /** Past this many entries the least used go first, so it stays small whatever the traffic. */
   private static final int MAX_ENTRIES = 10_000;
-
-  private record Cached(Optional<String> secret, long expiresAtNanos) {}
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final TypeReference<List<WebhookTarget>> WEBHOOKS = new TypeReference<>() {};
@@ -36,34 +35,32 @@ class WebhookSecrets {
   private final TaskStore tasks;
   private final JdbcClient jdbc;
   private final String defaultSecret;
-  private final long ttlNanos;
-  private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+  private final boolean caching;
+
+  /** Keyed by task and URL; an empty value is a known "no secret of the task's own". */
+  private final Cache<String, Optional<String>> cache;
 
   WebhookSecrets(TaskStore tasks, JdbcClient jdbc, WebhookProperties properties) {
     this.tasks = tasks;
     this.jdbc = jdbc;
     this.defaultSecret = properties.defaultSecret();
     Duration ttl = properties.secretCacheTtl();
-    this.ttlNanos = ttl == null ? 0 : ttl.toNanos();
+    this.caching = ttl != null && ttl.isPositive();
+    this.cache =
+        Caffeine.newBuilder()
+            .expireAfterWrite(caching ? ttl : Duration.ZERO)
+            .maximumSize(MAX_ENTRIES)
+            .build();
   }
 
   /** The secret, or null when neither the task nor the configuration has one. */
   String secretFor(String taskId, String url) {
-    if (ttlNanos <= 0) {
+    if (!caching) {
       return lookUp(taskId, url);
     }
-    String key = key(taskId, url);
-    long now = System.nanoTime();
-    Cached cached = cache.get(key);
-    if (cached != null && now - cached.expiresAtNanos() < 0) {
-      return cached.secret().orElse(null);
-    }
-    String secret = lookUp(taskId, url);
-    if (cache.size() >= MAX_ENTRIES) {
-      cache.clear();
-    }
-    cache.put(key, new Cached(Optional.ofNullable(secret), now + ttlNanos));
-    return secret;
+    return cache
+        .get(key(taskId, url), key -> Optional.ofNullable(lookUp(taskId, url)))
+        .orElse(null);
   }
 
   /** Whose secret: a task's endpoint. */
@@ -75,7 +72,7 @@ class WebhookSecrets {
    * io.torale.platform.task.TaskStore} writes it.
    */
   void prefetch(List<Endpoint> endpoints) {
-    if (ttlNanos <= 0 || endpoints.isEmpty()) {
+    if (!caching || endpoints.isEmpty()) {
       return;
     }
     List<UUID> ids = new ArrayList<>();
@@ -97,17 +94,11 @@ class WebhookSecrets {
           .list()
           .forEach(e -> webhooksByTask.put(e.getKey(), e.getValue()));
     }
-    long expiresAt = System.nanoTime() + ttlNanos;
-    if (cache.size() + endpoints.size() >= MAX_ENTRIES) {
-      cache.clear();
-    }
     for (Endpoint endpoint : endpoints) {
       String secret =
           secretIn(
               webhooksByTask.getOrDefault(canonical(endpoint.taskId()), List.of()), endpoint.url());
-      cache.put(
-          key(endpoint.taskId(), endpoint.url()),
-          new Cached(Optional.ofNullable(secret), expiresAt));
+      cache.put(key(endpoint.taskId(), endpoint.url()), Optional.ofNullable(secret));
     }
   }
 
