@@ -1,51 +1,43 @@
 package io.torale.testsupport.gemini;
 
-import io.torale.testsupport.Loopback;
+import io.torale.testsupport.LoopbackServer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The only fake of the suite: a local server on 127.0.0.1 answering Gemini's {@code
  * generateContent} in its recorded shapes. Scripted responses go first (a 429, a 500, a malformed
  * body); after them a call with the {@code googleSearch} tool gets the grounded answer and any
- * other call (the judging call) a met verdict. Register it with {@code @RegisterExtension} to have
- * it stopped after the class, or close it.
+ * other call (the judging call) a met verdict.
  */
-public final class GeminiFake implements AfterAllCallback, AutoCloseable {
+public final class GeminiFake extends LoopbackServer {
 
-  private final MockWebServer server = new MockWebServer();
   private final ConcurrentLinkedQueue<MockResponse> script = new ConcurrentLinkedQueue<>();
   private final AtomicInteger requests = new AtomicInteger();
 
   public GeminiFake() {
-    server.setDispatcher(
-        new Dispatcher() {
-          @Override
-          public MockResponse dispatch(RecordedRequest request) {
-            requests.incrementAndGet();
-            MockResponse scripted = script.poll();
-            if (scripted != null) {
-              return scripted;
-            }
-            return request.getBody().readUtf8().contains("googleSearch")
-                ? GeminiResponses.grounded()
-                : GeminiResponses.verdictMet();
-          }
-        });
-    Loopback.start(server);
+    start();
+  }
+
+  @Override
+  protected MockResponse answer(RecordedRequest request) {
+    requests.incrementAndGet();
+    MockResponse scripted = script.poll();
+    if (scripted != null) {
+      return scripted;
+    }
+    return request.getBody().readUtf8().contains("googleSearch")
+        ? GeminiResponses.grounded()
+        : GeminiResponses.verdictMet();
   }
 
   /** The base URL to give the Gemini client ({@code torale.gemini.base-url}). */
   public String baseUrl() {
-    return server.url("/").toString();
+    return "http://127.0.0.1:" + port() + "/";
   }
 
   /** The worker's {@code torale.gemini.*} properties for this server. */
@@ -61,15 +53,5 @@ public final class GeminiFake implements AfterAllCallback, AutoCloseable {
   /** Requests received so far. */
   public int requests() {
     return requests.get();
-  }
-
-  @Override
-  public void afterAll(ExtensionContext context) {
-    close();
-  }
-
-  @Override
-  public void close() {
-    Loopback.stop(server);
   }
 }

@@ -1,7 +1,7 @@
 package io.torale.testsupport.webhook;
 
 import com.standardwebhooks.Webhook;
-import io.torale.testsupport.Loopback;
+import io.torale.testsupport.LoopbackServer;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -13,23 +13,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
-import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A webhook endpoint on 127.0.0.1 that checks every request's signature with the Standard Webhooks
  * reference library, as a real receiver would, and keeps what it got. By default it answers 200;
  * per path it can answer other statuses by request number, wait before answering, send {@code
- * Retry-After}, and the next few requests on any path can be made to fail. Register it with
- * {@code @RegisterExtension} to have it stopped after the class, or close it.
+ * Retry-After}, and the next few requests on any path can be made to fail.
  */
-public final class WebhookReceiver implements AfterAllCallback, AutoCloseable {
+public final class WebhookReceiver extends LoopbackServer {
 
-  private final MockWebServer server = new MockWebServer();
   private final Webhook verifier;
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final Map<String, IntFunction<Integer>> answers = new ConcurrentHashMap<>();
@@ -42,19 +36,12 @@ public final class WebhookReceiver implements AfterAllCallback, AutoCloseable {
   /** Verifies with {@code secret} ({@code whsec_…}). */
   public WebhookReceiver(String secret) {
     this.verifier = new Webhook(secret);
-    server.setDispatcher(
-        new Dispatcher() {
-          @Override
-          public MockResponse dispatch(RecordedRequest request) {
-            return answer(receive(request));
-          }
-        });
-    Loopback.start(server);
+    start();
   }
 
-  /** The URL of {@code path} on this receiver. */
-  public String url(String path) {
-    return "http://localhost:" + server.getPort() + path;
+  @Override
+  protected MockResponse answer(RecordedRequest request) {
+    return respond(receive(request));
   }
 
   /** The URL of {@code /hooks}. */
@@ -62,28 +49,25 @@ public final class WebhookReceiver implements AfterAllCallback, AutoCloseable {
     return url("/hooks");
   }
 
-  public int port() {
-    return server.getPort();
-  }
-
   /**
-   * {@code answer} maps the 1-based number of a request on {@code path} (counting every request
-   * there, also those {@link #failNext} failed) to a status.
+   * {@code answer} maps the 1-based number of a request on the path (of a URL from {@link
+   * LoopbackServer#url(String)}, or the URL; counting every request there, also those {@link
+   * #failNext} failed) to a status.
    */
-  public WebhookReceiver answer(String path, IntFunction<Integer> answer) {
-    answers.put(path, answer);
+  public WebhookReceiver answer(String pathOrUrl, IntFunction<Integer> answer) {
+    answers.put(pathOf(pathOrUrl), answer);
     return this;
   }
 
-  /** Requests on {@code path} are answered after {@code millis}. */
-  public WebhookReceiver delay(String path, long millis) {
-    delays.put(path, millis);
+  /** Requests on the path are answered after {@code millis}. */
+  public WebhookReceiver delay(String pathOrUrl, long millis) {
+    delays.put(pathOf(pathOrUrl), millis);
     return this;
   }
 
-  /** The {@code Retry-After} sent with 429 and 503 on {@code path} (default {@code 1}). */
-  public WebhookReceiver retryAfter(String path, Supplier<String> value) {
-    retryAfters.put(path, value);
+  /** The {@code Retry-After} sent with 429 and 503 on the path (default {@code 1}). */
+  public WebhookReceiver retryAfter(String pathOrUrl, Supplier<String> value) {
+    retryAfters.put(pathOf(pathOrUrl), value);
     return this;
   }
 
@@ -97,10 +81,18 @@ public final class WebhookReceiver implements AfterAllCallback, AutoCloseable {
     return List.copyOf(received);
   }
 
-  /** The requests received on {@code path} (of a URL from {@link #url(String)}, or the URL). */
+  /**
+   * The requests received on {@code path} (of a URL from {@link LoopbackServer#url(String)}, or the
+   * URL).
+   */
   public List<Received> on(String pathOrUrl) {
-    String path = pathOrUrl.contains("://") ? URI.create(pathOrUrl.trim()).getPath() : pathOrUrl;
+    String path = pathOf(pathOrUrl);
     return received.stream().filter(r -> r.path().equals(path)).toList();
+  }
+
+  /** The path of a URL of this receiver's (the methods here take either). */
+  private static String pathOf(String pathOrUrl) {
+    return pathOrUrl.contains("://") ? URI.create(pathOrUrl.trim()).getPath() : pathOrUrl;
   }
 
   /** The requests whose body's {@code data.task.id} is {@code taskId}. */
@@ -138,7 +130,7 @@ public final class WebhookReceiver implements AfterAllCallback, AutoCloseable {
     return received;
   }
 
-  private MockResponse answer(Received request) {
+  private MockResponse respond(Received request) {
     String path = request.path();
     int n = counts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
     int status =
@@ -157,15 +149,5 @@ public final class WebhookReceiver implements AfterAllCallback, AutoCloseable {
       response.setHeadersDelay(delay, TimeUnit.MILLISECONDS);
     }
     return response;
-  }
-
-  @Override
-  public void afterAll(ExtensionContext context) {
-    close();
-  }
-
-  @Override
-  public void close() {
-    Loopback.stop(server);
   }
 }
