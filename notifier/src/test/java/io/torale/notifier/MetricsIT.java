@@ -5,47 +5,35 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.torale.localstack.LocalStackExtension;
-import io.torale.schemas.Topics;
 import io.torale.schemas.v1.ConditionMet;
+import io.torale.testsupport.webhook.WebhookReceiver;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 
 /** The notifier's Prometheus series count a delivery; consumer lag is exported. */
 @ExtendWith(LocalStackExtension.class)
 @SpringBootTest(
     properties = {
-      "torale.webhooks.default-secret=" + MetricsIT.SECRET,
+      "torale.webhooks.default-secret=" + NotifierIT.SECRET,
       "torale.dispatch.poll-interval=100ms",
       "server.port=0"
     })
+@Import(Deliveries.class)
 @DirtiesContext
 class MetricsIT {
 
-  static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+  @RegisterExtension static final WebhookReceiver receiver = new WebhookReceiver(NotifierIT.SECRET);
 
-  static Receiver receiver;
-
-  @Autowired KafkaTemplate<String, ConditionMet> kafka;
+  @Autowired Deliveries deliveries;
   @Autowired PrometheusMeterRegistry prometheus;
-
-  @BeforeAll
-  static void startReceiver() throws Exception {
-    receiver = new Receiver(SECRET);
-  }
-
-  @AfterAll
-  static void stopReceiver() {
-    receiver.close();
-  }
 
   @Test
   void deliveriesAreCountedByChannelAndOutcome() throws Exception {
@@ -56,9 +44,7 @@ class MetricsIT {
             "owner-" + UUID.randomUUID(),
             List.of(),
             List.of(receiver.url("/metrics-" + UUID.randomUUID())));
-    kafka
-        .send(Topics.CONDITION_MET, event.getTaskId(), event)
-        .get(10, java.util.concurrent.TimeUnit.SECONDS);
+    deliveries.publish(event);
 
     await()
         .atMost(Duration.ofSeconds(30))

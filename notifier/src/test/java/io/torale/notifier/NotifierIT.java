@@ -15,6 +15,9 @@ import io.torale.schemas.Topics;
 import io.torale.schemas.v1.ConditionMet;
 import io.torale.schemas.v1.DeliveryStatus;
 import io.torale.schemas.v1.NotificationDelivery;
+import io.torale.testsupport.kafka.TopicReader;
+import io.torale.testsupport.webhook.Received;
+import io.torale.testsupport.webhook.WebhookReceiver;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
@@ -24,25 +27,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 
 /** The notifier against real Kafka, registry, PostgreSQL and the SMTP catcher. */
@@ -60,28 +56,18 @@ import org.springframework.test.annotation.DirtiesContext;
       "torale.dispatch.poll-interval=100ms",
       "server.port=0"
     })
+@Import(Deliveries.class)
 @DirtiesContext
 class NotifierIT {
 
   static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-  static final Duration WAIT = Duration.ofSeconds(30);
+  static final Duration WAIT = Deliveries.WAIT;
 
-  static Receiver receiver;
+  @RegisterExtension static final WebhookReceiver receiver = new WebhookReceiver(SECRET);
 
-  @Autowired KafkaTemplate<String, ConditionMet> kafka;
+  @Autowired Deliveries deliveries;
   @Autowired JdbcClient jdbc;
   @Autowired TraceContexts traces;
-  @Autowired ConsumerFactory<String, NotificationDelivery> consumers;
-
-  @BeforeAll
-  static void startReceiver() throws Exception {
-    receiver = new Receiver(SECRET);
-  }
-
-  @AfterAll
-  static void stopReceiver() {
-    receiver.close();
-  }
 
   @Test
   void deliversToEmailAndWebhook(LocalStack stack) throws Exception {
@@ -89,14 +75,14 @@ class NotifierIT {
     String url = receiver.url("/ok-" + UUID.randomUUID());
     ConditionMet event =
         Events.conditionMet("owner-" + UUID.randomUUID(), List.of(email), List.of(url));
-    publish(event);
+    deliveries.publish(event);
 
-    awaitStatus(event, Channel.WEBHOOK, url, "DELIVERED");
-    awaitStatus(event, Channel.EMAIL, email, "DELIVERED");
-    var requests = receiver.on(path(url));
+    deliveries.awaitStatus(event, Channel.WEBHOOK, url, "DELIVERED");
+    deliveries.awaitStatus(event, Channel.EMAIL, email, "DELIVERED");
+    var requests = receiver.on(url);
     assertThat(requests).hasSize(1);
-    assertThat(requests.getFirst().verified()).isTrue();
-    assertThat(requests.getFirst().id())
+    assertThat(requests.getFirst().signatureValid()).isTrue();
+    assertThat(requests.getFirst().webhookId())
         .isEqualTo(DeliveryIds.of(event.getEventId(), Channel.WEBHOOK, url));
     assertThat(requests.getFirst().body())
         .contains("\"type\":\"task.condition_met\"", "\"context\":{\"team\":\"mobile\"}");
@@ -104,34 +90,15 @@ class NotifierIT {
     MimeMessage mail = mailTo(stack, email);
     assertThat(mail.getSubject()).isEqualTo("Torale: Next iPhone release date");
     assertThat(mail.getContentType()).startsWith("multipart/mixed");
-    assertThat(attemptStatuses(event, Channel.EMAIL, email)).containsExactly("DELIVERED");
-    assertPublished(event, DeliveryIds.of(event.getEventId(), Channel.EMAIL, email));
-  }
-
-  private void assertPublished(ConditionMet event, String deliveryId) {
-    try (var consumer = consumers.createConsumer("notifier-it-" + UUID.randomUUID(), "it")) {
-      var partitions =
-          consumer.partitionsFor(Topics.NOTIFICATION_DELIVERIES).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      List<NotificationDelivery> found = new java.util.ArrayList<>();
-      await()
-          .atMost(WAIT)
-          .until(
-              () -> {
-                consumer
-                    .poll(Duration.ofMillis(200))
-                    .forEach(
-                        r -> {
-                          if (r.value() != null && r.value().getDeliveryId().equals(deliveryId)) {
-                            found.add(r.value());
-                          }
-                        });
-                return !found.isEmpty();
-              });
-      NotificationDelivery record = found.getFirst();
+    assertThat(deliveries.attemptStatuses(event, Channel.EMAIL, email))
+        .containsExactly("DELIVERED");
+    try (var records =
+        TopicReader.avro(
+            stack.kafkaBootstrapServers(), stack.registryUrl(), Topics.NOTIFICATION_DELIVERIES)) {
+      String deliveryId = DeliveryIds.of(event.getEventId(), Channel.EMAIL, email);
+      NotificationDelivery record =
+          records.await(
+              NotificationDelivery.class, r -> r.getDeliveryId().equals(deliveryId), WAIT);
       assertThat(record.getTaskId()).isEqualTo(event.getTaskId());
       assertThat(record.getStatus()).isEqualTo(DeliveryStatus.DELIVERED);
       assertThat(record.getAttempt()).isEqualTo(1);
@@ -142,23 +109,23 @@ class NotifierIT {
   @Test
   void everyWebhookAttemptCarriesTheEventsTrace() {
     String url = receiver.url("/traced-" + UUID.randomUUID());
-    receiver.answer(path(url), n -> n == 1 ? 500 : 204);
+    receiver.answer(url, n -> n == 1 ? 500 : 204);
     ConditionMet event = Events.conditionMet("o", List.of(), List.of(url));
     String traceId = "5b8efff798038103d269b633813fc60c";
     Span worker = traces.startChild("00-" + traceId + "-eee19b7ec3c1b174-01", "it", Kind.PRODUCER);
 
     // As the worker's publish activity sends it: inside the run's trace.
     try (Tracer.SpanInScope scope = traces.inScope(worker)) {
-      publish(event);
+      deliveries.publish(event);
     } finally {
       worker.end();
     }
 
-    awaitStatus(event, Channel.WEBHOOK, url, "DELIVERED");
-    var requests = receiver.on(path(url));
+    deliveries.awaitStatus(event, Channel.WEBHOOK, url, "DELIVERED");
+    var requests = receiver.on(url);
     assertThat(requests).hasSize(2);
     assertThat(requests)
-        .extracting(Receiver.Request::traceparent)
+        .extracting(Received::traceparent)
         .allMatch(h -> h.startsWith("00-" + traceId + "-"))
         .doesNotHaveDuplicates();
   }
@@ -166,63 +133,64 @@ class NotifierIT {
   @Test
   void retriesAfterServerErrorWithTheSameId() {
     String url = receiver.url("/flaky-" + UUID.randomUUID());
-    receiver.answer(path(url), n -> n == 1 ? 500 : 204);
+    receiver.answer(url, n -> n == 1 ? 500 : 204);
     ConditionMet event = Events.conditionMet("o", List.of(), List.of(url));
-    publish(event);
+    deliveries.publish(event);
 
-    awaitStatus(event, Channel.WEBHOOK, url, "DELIVERED");
-    var requests = receiver.on(path(url));
-    assertThat(requests).hasSize(2).allMatch(Receiver.Request::verified);
-    assertThat(requests.get(0).id()).isEqualTo(requests.get(1).id());
-    assertThat(attemptStatuses(event, Channel.WEBHOOK, url))
+    deliveries.awaitStatus(event, Channel.WEBHOOK, url, "DELIVERED");
+    var requests = receiver.on(url);
+    assertThat(requests).hasSize(2).allMatch(Received::signatureValid);
+    assertThat(requests.get(0).webhookId()).isEqualTo(requests.get(1).webhookId());
+    assertThat(deliveries.attemptStatuses(event, Channel.WEBHOOK, url))
         .containsExactly("RETRY_SCHEDULED", "DELIVERED");
   }
 
   @Test
   void goneDisablesTheEndpoint() {
     String url = receiver.url("/gone-" + UUID.randomUUID());
-    receiver.answer(path(url), n -> 410);
+    receiver.answer(url, n -> 410);
     ConditionMet event = Events.conditionMet("o", List.of(), List.of(url));
-    publish(event);
+    deliveries.publish(event);
 
-    awaitStatus(event, Channel.WEBHOOK, url, "FAILED");
+    deliveries.awaitStatus(event, Channel.WEBHOOK, url, "FAILED");
     await()
         .atMost(WAIT)
         .untilAsserted(
             () ->
-                assertThat(attemptStatuses(event, Channel.WEBHOOK, url))
+                assertThat(deliveries.attemptStatuses(event, Channel.WEBHOOK, url))
                     .containsExactly("FAILED", "ENDPOINT_DISABLED"));
-    assertThat(receiver.on(path(url))).hasSize(1);
+    assertThat(receiver.on(url)).hasSize(1);
 
     // A later event to the same endpoint is not sent at all.
     ConditionMet later = Events.conditionMet("o", List.of(), List.of(url));
-    publish(later);
-    awaitStatus(later, Channel.WEBHOOK, url, "FAILED");
-    assertThat(receiver.on(path(url))).hasSize(1);
+    deliveries.publish(later);
+    deliveries.awaitStatus(later, Channel.WEBHOOK, url, "FAILED");
+    assertThat(receiver.on(url)).hasSize(1);
   }
 
   @Test
   void timeoutIsRetriedThenFails() {
     String url = receiver.url("/slow-" + UUID.randomUUID());
-    receiver.delay(path(url), 3_000);
+    receiver.delay(url, 3_000);
     ConditionMet event = Events.conditionMet("o", List.of(), List.of(url));
-    publish(event);
+    deliveries.publish(event);
 
-    awaitStatus(event, Channel.WEBHOOK, url, "FAILED");
-    assertThat(lastError(event, Channel.WEBHOOK, url)).isEqualTo("timed out");
-    assertThat(attemptStatuses(event, Channel.WEBHOOK, url))
+    deliveries.awaitStatus(event, Channel.WEBHOOK, url, "FAILED");
+    assertThat(deliveries.lastError(event, Channel.WEBHOOK, url)).isEqualTo("timed out");
+    assertThat(deliveries.attemptStatuses(event, Channel.WEBHOOK, url))
         .containsExactly("RETRY_SCHEDULED", "RETRY_SCHEDULED", "FAILED");
   }
 
   @Test
   void redirectsAreNotFollowed() {
     String url = receiver.url("/moved-" + UUID.randomUUID());
-    receiver.answer(path(url), n -> 302);
+    receiver.answer(url, n -> 302);
     ConditionMet event = Events.conditionMet("o", List.of(), List.of(url));
-    publish(event);
+    deliveries.publish(event);
 
-    awaitStatus(event, Channel.WEBHOOK, url, "FAILED");
-    assertThat(lastError(event, Channel.WEBHOOK, url)).isEqualTo("redirect not followed");
+    deliveries.awaitStatus(event, Channel.WEBHOOK, url, "FAILED");
+    assertThat(deliveries.lastError(event, Channel.WEBHOOK, url))
+        .isEqualTo("redirect not followed");
     assertThat(receiver.on("/redirected")).isEmpty();
   }
 
@@ -231,24 +199,24 @@ class NotifierIT {
     // 127.0.0.2 is loopback but not allow-listed: refused before any connection is made.
     String url = "http://127.0.0.2:" + receiver.port() + "/ssrf-" + UUID.randomUUID();
     ConditionMet event = Events.conditionMet("o", List.of(), List.of(url));
-    publish(event);
+    deliveries.publish(event);
 
-    awaitStatus(event, Channel.WEBHOOK, url, "REFUSED");
-    assertThat(lastError(event, Channel.WEBHOOK, url)).contains("loopback");
-    assertThat(receiver.on(path(url))).isEmpty();
+    deliveries.awaitStatus(event, Channel.WEBHOOK, url, "REFUSED");
+    assertThat(deliveries.lastError(event, Channel.WEBHOOK, url)).contains("loopback");
+    assertThat(receiver.on(url)).isEmpty();
   }
 
   @Test
   void duplicateEventIsDeliveredOnce() throws Exception {
     String url = receiver.url("/dup-" + UUID.randomUUID());
     ConditionMet event = Events.conditionMet("o", List.of(), List.of(url, url + " "));
-    publish(event);
-    publish(event);
+    deliveries.publish(event);
+    deliveries.publish(event);
 
-    awaitStatus(event, Channel.WEBHOOK, url, "DELIVERED");
-    publish(event);
+    deliveries.awaitStatus(event, Channel.WEBHOOK, url, "DELIVERED");
+    deliveries.publish(event);
     TimeUnit.SECONDS.sleep(2);
-    assertThat(receiver.on(path(url))).hasSize(1);
+    assertThat(receiver.on(url)).hasSize(1);
     assertThat(
             jdbc.sql("SELECT count(*) FROM deliveries WHERE event_id = ?")
                 .param(event.getEventId())
@@ -266,13 +234,16 @@ class NotifierIT {
             Events.conditionMet(owner, List.of(email), List.of()),
             Events.conditionMet(owner, List.of(email), List.of()),
             Events.conditionMet(owner, List.of(email), List.of()));
-    events.forEach(this::publish);
+    events.forEach(deliveries::publish);
 
     await()
         .atMost(WAIT)
         .untilAsserted(
             () ->
-                assertThat(events.stream().map(e -> status(e, Channel.EMAIL, email)).toList())
+                assertThat(
+                        events.stream()
+                            .map(e -> deliveries.status(e, Channel.EMAIL, email))
+                            .toList())
                     .containsExactlyInAnyOrder("DELIVERED", "DELIVERED", "SUPPRESSED"));
   }
 
@@ -284,13 +255,16 @@ class NotifierIT {
             .map(e -> UUID.randomUUID() + e)
             .toList();
     ConditionMet event = Events.conditionMet(owner, emails, List.of());
-    publish(event);
+    deliveries.publish(event);
 
     await()
         .atMost(WAIT)
         .untilAsserted(
             () ->
-                assertThat(emails.stream().map(e -> status(event, Channel.EMAIL, e)).toList())
+                assertThat(
+                        emails.stream()
+                            .map(e -> deliveries.status(event, Channel.EMAIL, e))
+                            .toList())
                     .containsExactlyInAnyOrder(
                         "DELIVERED", "DELIVERED", "DELIVERED", "SUPPRESSED"));
   }
@@ -299,15 +273,15 @@ class NotifierIT {
   void hangingEndpointDoesNotDelayAHealthyOne() {
     String hanging = receiver.url("/hang-" + UUID.randomUUID());
     String healthy = receiver.url("/fine-" + UUID.randomUUID());
-    receiver.delay(path(hanging), 3_000);
+    receiver.delay(hanging, 3_000);
     ConditionMet first = Events.conditionMet("o", List.of(), List.of(hanging));
-    publish(first);
-    await().atMost(WAIT).until(() -> !receiver.on(path(hanging)).isEmpty());
+    deliveries.publish(first);
+    await().atMost(WAIT).until(() -> !receiver.on(hanging).isEmpty());
 
     long start = System.nanoTime();
     ConditionMet second = Events.conditionMet("o", List.of(), List.of(healthy));
-    publish(second);
-    awaitStatus(second, Channel.WEBHOOK, healthy, "DELIVERED");
+    deliveries.publish(second);
+    deliveries.awaitStatus(second, Channel.WEBHOOK, healthy, "DELIVERED");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(900));
   }
 
@@ -327,85 +301,23 @@ class NotifierIT {
             ProducerConfig.LINGER_MS_CONFIG,
             0);
     try (var raw = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
-      publish(first);
+      deliveries.publish(first);
       raw.send(new ProducerRecord<>(Topics.CONDITION_MET, first.getTaskId(), poison))
           .get(10, TimeUnit.SECONDS);
-      publish(second);
+      deliveries.publish(second);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
 
-    awaitStatus(first, Channel.WEBHOOK, before, "DELIVERED");
-    awaitStatus(second, Channel.WEBHOOK, after, "DELIVERED");
-    try (var consumer =
-        new KafkaConsumer<>(
-            Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                stack.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "notifier-it-dlt-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest"),
-            new StringDeserializer(),
-            new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(Topics.deadLetter(Topics.CONDITION_MET)));
-      List<byte[]> deadLetters = new java.util.ArrayList<>();
-      await()
-          .atMost(WAIT)
-          .until(
-              () -> {
-                consumer
-                    .poll(Duration.ofMillis(200))
-                    .forEach(
-                        r -> {
-                          if (first.getTaskId().equals(r.key())) {
-                            deadLetters.add(r.value());
-                          }
-                        });
-                return !deadLetters.isEmpty();
-              });
-      assertThat(deadLetters).hasSize(1);
-      assertThat(deadLetters.getFirst()).isEqualTo(poison);
+    deliveries.awaitStatus(first, Channel.WEBHOOK, before, "DELIVERED");
+    deliveries.awaitStatus(second, Channel.WEBHOOK, after, "DELIVERED");
+    try (var deadLetters =
+        TopicReader.raw(stack.kafkaBootstrapServers(), Topics.deadLetter(Topics.CONDITION_MET))) {
+      var parked = deadLetters.awaitRecords(r -> first.getTaskId().equals(r.key()), WAIT);
+      assertThat(parked).singleElement().extracting(r -> r.value()).isEqualTo(poison);
     }
-    assertThat(receiver.on(path(before))).hasSize(1);
-    assertThat(receiver.on(path(after))).hasSize(1);
-  }
-
-  private void publish(ConditionMet event) {
-    try {
-      kafka.send(Topics.CONDITION_MET, event.getTaskId(), event).get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private void awaitStatus(ConditionMet event, Channel channel, String target, String status) {
-    await()
-        .atMost(WAIT)
-        .pollInterval(Duration.ofMillis(50))
-        .until(() -> status.equals(status(event, channel, target)));
-  }
-
-  private String status(ConditionMet event, Channel channel, String target) {
-    return jdbc.sql("SELECT status FROM deliveries WHERE delivery_id = ?")
-        .param(DeliveryIds.of(event.getEventId(), channel, target))
-        .query(String.class)
-        .optional()
-        .orElse(null);
-  }
-
-  private String lastError(ConditionMet event, Channel channel, String target) {
-    return jdbc.sql("SELECT last_error FROM deliveries WHERE delivery_id = ?")
-        .param(DeliveryIds.of(event.getEventId(), channel, target))
-        .query(String.class)
-        .single();
-  }
-
-  private List<String> attemptStatuses(ConditionMet event, Channel channel, String target) {
-    return jdbc.sql("SELECT status FROM delivery_attempts WHERE delivery_id = ? ORDER BY id")
-        .param(DeliveryIds.of(event.getEventId(), channel, target))
-        .query(String.class)
-        .list();
+    assertThat(receiver.on(before)).hasSize(1);
+    assertThat(receiver.on(after)).hasSize(1);
   }
 
   private static MimeMessage mailTo(LocalStack stack, String email) {
@@ -428,9 +340,5 @@ class NotifierIT {
     } catch (Exception e) {
       return List.of();
     }
-  }
-
-  private static String path(String url) {
-    return java.net.URI.create(url.trim()).getPath();
   }
 }

@@ -1,14 +1,12 @@
 package io.torale.notifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.torale.localstack.LocalStackExtension;
 import io.torale.notifier.delivery.Channel;
 import io.torale.notifier.delivery.DeliveryIds;
-import io.torale.schemas.Topics;
 import io.torale.schemas.v1.ConditionMet;
-import java.time.Duration;
+import io.torale.testsupport.webhook.WebhookReceiver;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -37,32 +35,26 @@ class RestartIT {
   }
 
   @Test
-  @SuppressWarnings("unchecked")
   void restartInTheMiddleOfARetryScheduleDeliversOnce() throws Exception {
-    try (Receiver receiver = new Receiver(NotifierIT.SECRET)) {
+    try (WebhookReceiver receiver = new WebhookReceiver(NotifierIT.SECRET)) {
       String url = receiver.url("/restart-" + UUID.randomUUID());
-      receiver.answer(java.net.URI.create(url).getPath(), n -> n == 1 ? 500 : 200);
+      receiver.answer(url, n -> n == 1 ? 500 : 200);
       ConditionMet event = Events.conditionMet("o", List.of(), List.of(url));
       String id = DeliveryIds.of(event.getEventId(), Channel.WEBHOOK, url);
 
       ConfigurableApplicationContext first = start();
-      JdbcClient jdbc = first.getBean(JdbcClient.class);
-      first
-          .getBean(KafkaTemplate.class)
-          .send(Topics.CONDITION_MET, event.getTaskId(), event)
-          .get(10, TimeUnit.SECONDS);
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(() -> "RETRY_SCHEDULED".equals(status(jdbc, id)));
+      Deliveries before = deliveries(first);
+      before.publish(event);
+      before.awaitStatus(id, "RETRY_SCHEDULED");
       first.close();
 
       try (ConfigurableApplicationContext second = start()) {
-        JdbcClient jdbc2 = second.getBean(JdbcClient.class);
-        await().atMost(Duration.ofSeconds(30)).until(() -> "DELIVERED".equals(status(jdbc2, id)));
+        deliveries(second).awaitStatus(id, "DELIVERED");
         TimeUnit.SECONDS.sleep(1);
-        assertThat(receiver.requests).hasSize(2).allMatch(r -> r.id().equals(id));
+        assertThat(receiver.received()).hasSize(2).allMatch(r -> r.webhookId().equals(id));
         assertThat(
-                jdbc2
+                second
+                    .getBean(JdbcClient.class)
                     .sql("SELECT attempts FROM deliveries WHERE delivery_id = ?")
                     .param(id)
                     .query(Integer.class)
@@ -72,11 +64,10 @@ class RestartIT {
     }
   }
 
-  private static String status(JdbcClient jdbc, String id) {
-    return jdbc.sql("SELECT status FROM deliveries WHERE delivery_id = ?")
-        .param(id)
-        .query(String.class)
-        .optional()
-        .orElse(null);
+  @SuppressWarnings("unchecked")
+  private static Deliveries deliveries(ConfigurableApplicationContext context) {
+    return new Deliveries(
+        context.getBean(JdbcClient.class),
+        (KafkaTemplate<String, ConditionMet>) context.getBean(KafkaTemplate.class));
   }
 }

@@ -1,29 +1,25 @@
 package io.torale.notifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.torale.localstack.LocalStackExtension;
 import io.torale.notifier.delivery.Channel;
 import io.torale.notifier.delivery.DeliveryIds;
-import io.torale.schemas.Topics;
 import io.torale.schemas.v1.ConditionMet;
-import java.net.URI;
+import io.torale.testsupport.webhook.WebhookReceiver;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
@@ -40,34 +36,23 @@ import org.springframework.test.annotation.DirtiesContext;
       "torale.dispatch.poll-interval=100ms",
       "server.port=0"
     })
+@Import(Deliveries.class)
 @DirtiesContext
 class WebhookPolicyIT {
 
-  static final Duration WAIT = Duration.ofSeconds(30);
+  @RegisterExtension static final WebhookReceiver receiver = new WebhookReceiver(NotifierIT.SECRET);
 
-  static Receiver receiver;
-
-  @Autowired KafkaTemplate<String, ConditionMet> kafka;
+  @Autowired Deliveries deliveries;
   @Autowired JdbcClient jdbc;
-
-  @BeforeAll
-  static void startReceiver() throws Exception {
-    receiver = new Receiver(NotifierIT.SECRET);
-  }
-
-  @AfterAll
-  static void stopReceiver() {
-    receiver.close();
-  }
 
   @Test
   void tooManyRequestsWaitsForRetryAfterSeconds() {
     String url = receiver.url("/429-" + UUID.randomUUID());
-    receiver.answer(path(url), n -> n == 1 ? 429 : 204).retryAfter(path(url), () -> "3");
+    receiver.answer(url, n -> n == 1 ? 429 : 204).retryAfter(url, () -> "3");
     ConditionMet event = Events.conditionMet("o", List.of(), List.of(url));
-    publish(event);
+    deliveries.publish(event);
 
-    awaitStatus(event, url, "DELIVERED");
+    deliveries.awaitStatus(event, Channel.WEBHOOK, url, "DELIVERED");
     assertThat(gapBetweenRequests(url)).isGreaterThan(Duration.ofMillis(2_800));
     assertThat(scheduledDelay(event, url))
         .isBetween(Duration.ofMillis(2_900), Duration.ofSeconds(4));
@@ -77,16 +62,16 @@ class WebhookPolicyIT {
   void serviceUnavailableWaitsForRetryAfterDate() {
     String url = receiver.url("/503-" + UUID.randomUUID());
     receiver
-        .answer(path(url), n -> n == 1 ? 503 : 204)
+        .answer(url, n -> n == 1 ? 503 : 204)
         .retryAfter(
-            path(url),
+            url,
             () ->
                 DateTimeFormatter.RFC_1123_DATE_TIME.format(
                     ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(4)));
     ConditionMet event = Events.conditionMet("o", List.of(), List.of(url));
-    publish(event);
+    deliveries.publish(event);
 
-    awaitStatus(event, url, "DELIVERED");
+    deliveries.awaitStatus(event, Channel.WEBHOOK, url, "DELIVERED");
     // The date has whole seconds: between 3 and 4 s from the answer.
     assertThat(gapBetweenRequests(url)).isGreaterThan(Duration.ofMillis(2_800));
   }
@@ -94,24 +79,24 @@ class WebhookPolicyIT {
   @Test
   void aRunOfFailuresDisablesTheEndpoint() {
     String url = receiver.url("/down-" + UUID.randomUUID());
-    receiver.answer(path(url), n -> 500);
+    receiver.answer(url, n -> 500);
     List<ConditionMet> events =
         List.of(
             Events.conditionMet("o", List.of(), List.of(url)),
             Events.conditionMet("o", List.of(), List.of(url)),
             Events.conditionMet("o", List.of(), List.of(url)));
-    events.forEach(this::publish);
+    events.forEach(deliveries::publish);
 
     // Each first attempt fails (3 in a row); the retries find the endpoint disabled.
-    events.forEach(e -> awaitStatus(e, url, "FAILED"));
-    assertThat(receiver.on(path(url))).hasSize(3);
+    events.forEach(e -> deliveries.awaitStatus(e, Channel.WEBHOOK, url, "FAILED"));
+    assertThat(receiver.on(url)).hasSize(3);
     assertThat(
             jdbc.sql("SELECT disabled_reason FROM webhook_endpoints WHERE url = ?")
                 .param(url)
                 .query(String.class)
                 .single())
         .isEqualTo("3 consecutive failed attempts");
-    assertThat(events.stream().map(e -> lastError(e, url)).toList())
+    assertThat(events.stream().map(e -> deliveries.lastError(e, Channel.WEBHOOK, url)).toList())
         .containsOnly("endpoint disabled");
     assertThat(
             jdbc.sql(
@@ -128,14 +113,14 @@ class WebhookPolicyIT {
   @Test
   void aSuccessEndsTheRunOfFailures() {
     String url = receiver.url("/recovers-" + UUID.randomUUID());
-    receiver.answer(path(url), n -> n <= 2 ? 500 : 204);
+    receiver.answer(url, n -> n <= 2 ? 500 : 204);
     List<ConditionMet> events =
         List.of(
             Events.conditionMet("o", List.of(), List.of(url)),
             Events.conditionMet("o", List.of(), List.of(url)));
-    events.forEach(this::publish);
+    events.forEach(deliveries::publish);
 
-    events.forEach(e -> awaitStatus(e, url, "DELIVERED"));
+    events.forEach(e -> deliveries.awaitStatus(e, Channel.WEBHOOK, url, "DELIVERED"));
     assertThat(
             jdbc.sql(
                     "SELECT consecutive_failures, disabled_at IS NULL FROM webhook_endpoints"
@@ -147,7 +132,7 @@ class WebhookPolicyIT {
   }
 
   private Duration gapBetweenRequests(String url) {
-    var requests = receiver.on(path(url));
+    var requests = receiver.on(url);
     assertThat(requests).hasSize(2);
     return Duration.ofNanos(requests.get(1).nanos() - requests.get(0).nanos());
   }
@@ -161,38 +146,5 @@ class WebhookPolicyIT {
         .param(DeliveryIds.of(event.getEventId(), Channel.WEBHOOK, url))
         .query((row, n) -> Duration.ofMillis(row.getLong(1)))
         .single();
-  }
-
-  private void publish(ConditionMet event) {
-    try {
-      kafka.send(Topics.CONDITION_MET, event.getTaskId(), event).get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private void awaitStatus(ConditionMet event, String url, String status) {
-    await()
-        .atMost(WAIT)
-        .pollInterval(Duration.ofMillis(50))
-        .until(
-            () ->
-                status.equals(
-                    jdbc.sql("SELECT status FROM deliveries WHERE delivery_id = ?")
-                        .param(DeliveryIds.of(event.getEventId(), Channel.WEBHOOK, url))
-                        .query(String.class)
-                        .optional()
-                        .orElse(null)));
-  }
-
-  private String lastError(ConditionMet event, String url) {
-    return jdbc.sql("SELECT last_error FROM deliveries WHERE delivery_id = ?")
-        .param(DeliveryIds.of(event.getEventId(), Channel.WEBHOOK, url))
-        .query(String.class)
-        .single();
-  }
-
-  private static String path(String url) {
-    return URI.create(url).getPath();
   }
 }
