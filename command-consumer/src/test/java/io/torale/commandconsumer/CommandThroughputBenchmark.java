@@ -3,13 +3,14 @@ package io.torale.commandconsumer;
 import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.client.schedules.ScheduleOptions;
 import io.torale.commandconsumer.schedule.ScheduleSpecs;
-import io.torale.commandconsumer.support.CommandBus;
-import io.torale.commandconsumer.support.Commands;
+import io.torale.commandconsumer.support.ConsumerIT;
 import io.torale.commandconsumer.task.TaskDefinitions;
 import io.torale.localstack.LocalStackExtension;
 import io.torale.platform.monitoring.ScheduleIds;
 import io.torale.schemas.v1.CommandOutcome;
 import io.torale.schemas.v1.TaskCommand;
+import io.torale.testsupport.commands.Commands;
+import io.torale.testsupport.kafka.CommandBus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class CommandThroughputBenchmark {
             "--logging.level.io.torale=WARN");
     int concurrency = context.getBean(KafkaProperties.class).getListener().getConcurrency();
     ScheduleClient schedules = context.getBean(ScheduleClient.class);
-    CommandBus bus = CommandBus.get();
+    CommandBus bus = ConsumerIT.sharedBus();
     try {
       // Warm-up: connections, JIT, the registry's schema lookups.
       raw(schedules, 30, concurrency);
@@ -94,7 +95,7 @@ public final class CommandThroughputBenchmark {
     List<TaskCommand> sent = new ArrayList<>(n);
     long start = System.nanoTime();
     for (int i = 0; i < n; i++) {
-      sent.add(bus.sendAsync(Commands.create(UUID.randomUUID().toString())));
+      sent.add(bus.publishAsync(Commands.create(UUID.randomUUID().toString())));
     }
     for (TaskCommand command : sent) {
       var result = bus.awaitResult(command, Duration.ofMinutes(5));

@@ -3,10 +3,10 @@ package io.torale.commandconsumer.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.torale.commandconsumer.support.Commands;
 import io.torale.commandconsumer.support.ConsumerIT;
 import io.torale.platform.monitoring.ScheduleIds;
 import io.torale.schemas.v1.CommandOutcome;
+import io.torale.testsupport.commands.Commands;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -8,12 +8,12 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.reset;
 
-import io.torale.commandconsumer.support.Commands;
 import io.torale.commandconsumer.support.ConsumerIT;
 import io.torale.localstack.LocalStack;
 import io.torale.platform.task.TaskStatus;
 import io.torale.schemas.v1.CommandOutcome;
 import io.torale.schemas.v1.TaskCommand;
+import io.torale.testsupport.commands.Commands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,8 +74,8 @@ class CrashRecoveryIT extends ConsumerIT {
     List<TaskCommand> sent = new ArrayList<>();
     try {
       List<String> created = List.of(newTaskId(), newTaskId(), newTaskId());
-      created.forEach(id -> sent.add(bus.send(Commands.create(id))));
-      sent.add(bus.send(Commands.pause(pausedTask)));
+      created.forEach(id -> sent.add(bus.publish(Commands.create(id))));
+      sent.add(bus.publish(Commands.pause(pausedTask)));
       Thread.sleep(3_000);
       assertThat(sent).allSatisfy(c -> assertThat(bus.resultsOf(c)).isEmpty());
     } finally {

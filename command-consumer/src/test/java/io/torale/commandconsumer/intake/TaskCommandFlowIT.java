@@ -1,6 +1,6 @@
 package io.torale.commandconsumer.intake;
 
-import static io.torale.commandconsumer.support.Commands.validCreate;
+import static io.torale.testsupport.commands.Commands.validCreate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,7 +8,6 @@ import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.schedules.ScheduleActionStartWorkflow;
 import io.torale.commandconsumer.schedule.ScheduleSpecs;
-import io.torale.commandconsumer.support.Commands;
 import io.torale.commandconsumer.support.ConsumerIT;
 import io.torale.platform.monitoring.MonitoringWorkflow;
 import io.torale.platform.monitoring.ScheduleIds;
@@ -31,6 +30,7 @@ import io.torale.schemas.v1.Source;
 import io.torale.schemas.v1.SourceType;
 import io.torale.schemas.v1.UpdateTask;
 import io.torale.schemas.v1.Webhook;
+import io.torale.testsupport.commands.Commands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -212,7 +212,7 @@ class TaskCommandFlowIT extends ConsumerIT {
       String traceId = "0af7651916cd43dd8448eb211c80319c";
 
       var run = Commands.runNow(taskId);
-      bus.awaitResult(bus.sendTraced(run, "00-" + traceId + "-b7ad6b7169203331-01"));
+      bus.awaitResult(bus.publishTraced(run, "00-" + traceId + "-b7ad6b7169203331-01"));
 
       String workflowId = ScheduleIds.forTask(taskId) + "-now-" + run.getCommandId();
       var header =
@@ -304,7 +304,7 @@ class TaskCommandFlowIT extends ConsumerIT {
       applyExpecting(create, CommandOutcome.APPLIED);
       applyExpecting(Commands.pause(taskId), CommandOutcome.APPLIED);
 
-      bus.send(create);
+      bus.publish(create);
       await().atMost(Duration.ofSeconds(30)).until(() -> bus.resultsOf(create).size() == 2);
       assertThat(bus.resultsOf(create))
           .extracting(r -> r.getOutcome())
@@ -318,7 +318,7 @@ class TaskCommandFlowIT extends ConsumerIT {
     void anUnreadableRecordGoesToTheDeadLetterTopicAndTheNextCommandIsApplied() {
       String taskId = newTaskId();
       byte[] garbage = "definitely not avro".getBytes(StandardCharsets.UTF_8);
-      bus.sendRaw(taskId, garbage);
+      bus.publishRaw(taskId, garbage);
 
       applyExpecting(Commands.create(taskId), CommandOutcome.APPLIED);
 

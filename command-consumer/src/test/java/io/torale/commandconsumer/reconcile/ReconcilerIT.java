@@ -1,17 +1,17 @@
 package io.torale.commandconsumer.reconcile;
 
-import static io.torale.commandconsumer.support.Commands.validCreate;
+import static io.torale.testsupport.commands.Commands.validCreate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.client.schedules.ScheduleOptions;
 import io.torale.commandconsumer.schedule.ScheduleSpecs;
-import io.torale.commandconsumer.support.Commands;
 import io.torale.commandconsumer.support.ConsumerIT;
 import io.torale.commandconsumer.task.TaskDefinitions;
 import io.torale.platform.monitoring.ScheduleIds;
 import io.torale.platform.task.Task;
 import io.torale.platform.task.TaskStatus;
 import io.torale.schemas.v1.CommandOutcome;
+import io.torale.testsupport.commands.Commands;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

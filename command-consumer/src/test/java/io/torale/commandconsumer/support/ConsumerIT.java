@@ -12,6 +12,7 @@ import io.torale.platform.task.TaskStore;
 import io.torale.schemas.v1.CommandOutcome;
 import io.torale.schemas.v1.CommandResult;
 import io.torale.schemas.v1.TaskCommand;
+import io.torale.testsupport.kafka.CommandBus;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,7 +42,20 @@ public abstract class ConsumerIT {
   @Autowired protected WorkflowClient workflows;
   @MockitoSpyBean protected TaskStore tasks;
 
-  protected final CommandBus bus = CommandBus.get();
+  protected final CommandBus bus = sharedBus();
+
+  private static CommandBus shared;
+
+  /**
+   * One bus per test JVM, on the shared local stack: its readers keep every result from the start.
+   */
+  public static synchronized CommandBus sharedBus() {
+    if (shared == null) {
+      var stack = LocalStackExtension.stack();
+      shared = new CommandBus(stack.kafkaBootstrapServers(), stack.registryUrl());
+    }
+    return shared;
+  }
 
   protected static String newTaskId() {
     return UUID.randomUUID().toString();
@@ -49,7 +63,7 @@ public abstract class ConsumerIT {
 
   /** Sends a command and returns its result. */
   protected CommandResult apply(TaskCommand command) {
-    return bus.awaitResult(bus.send(command));
+    return bus.awaitResult(bus.publish(command));
   }
 
   protected CommandResult applyExpecting(TaskCommand command, CommandOutcome outcome) {

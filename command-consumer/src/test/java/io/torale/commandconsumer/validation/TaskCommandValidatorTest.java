@@ -1,10 +1,9 @@
 package io.torale.commandconsumer.validation;
 
-import static io.torale.commandconsumer.support.Commands.envelope;
-import static io.torale.commandconsumer.support.Commands.validCreate;
+import static io.torale.testsupport.commands.Commands.envelope;
+import static io.torale.testsupport.commands.Commands.validCreate;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.torale.commandconsumer.support.Commands;
 import io.torale.commandconsumer.task.TaskDefinitions;
 import io.torale.platform.task.Task;
 import io.torale.platform.task.TaskStatus;
@@ -17,6 +16,7 @@ import io.torale.schemas.v1.SourceType;
 import io.torale.schemas.v1.TaskCommand;
 import io.torale.schemas.v1.UpdateTask;
 import io.torale.schemas.v1.Webhook;
+import io.torale.testsupport.commands.Commands;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
