@@ -17,6 +17,7 @@ import io.torale.platform.task.NotifyBehavior;
 import io.torale.platform.task.Task;
 import io.torale.platform.task.TaskSchedule;
 import io.torale.platform.task.TaskStore;
+import io.torale.testsupport.gemini.GeminiFake;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,6 +29,7 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -47,7 +49,7 @@ class MonitoringBenchmark {
   static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 20);
   static final String BASELINE_QUEUE = "bench-baseline";
 
-  private static final LocalGemini gemini = new LocalGemini();
+  @RegisterExtension static final GeminiFake gemini = new GeminiFake();
 
   @Autowired TaskStore tasks;
   @Autowired WorkflowClient client;

@@ -35,23 +35,26 @@ import io.torale.platform.task.TaskStore;
 import io.torale.platform.task.TextMatch;
 import io.torale.platform.task.WebhookTarget;
 import io.torale.platform.tracing.TraceContexts;
+import io.torale.schemas.Topics;
 import io.torale.schemas.v1.ConditionMet;
 import io.torale.schemas.v1.RunStatus;
 import io.torale.schemas.v1.SourceLink;
 import io.torale.schemas.v1.TaskExecuted;
+import io.torale.testsupport.gemini.GeminiFake;
+import io.torale.testsupport.gemini.GeminiResponses;
+import io.torale.testsupport.kafka.TopicReader;
+import io.torale.testsupport.page.PageServer;
 import io.torale.worker.publish.EventIds;
-import io.torale.worker.testing.GeminiFixtures;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -68,9 +71,11 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext // its worker must not keep polling (and taking runs) during later test classes
 class MonitoringFlowIT {
 
-  private static final LocalGemini gemini = new LocalGemini();
-  private static final MockWebServer page = new MockWebServer();
-  private static Records records;
+  @RegisterExtension static final GeminiFake gemini = new GeminiFake();
+
+  @RegisterExtension static final PageServer page = new PageServer("Shop", "Available now");
+
+  private static TopicReader<Object> records;
 
   @Autowired TaskStore tasks;
   @Autowired WorkflowClient workflows;
@@ -85,16 +90,18 @@ class MonitoringFlowIT {
   }
 
   @BeforeAll
-  static void start(LocalStack stack) throws Exception {
-    page.start(InetAddress.getByName("127.0.0.1"), 0);
-    records = new Records(stack.kafkaBootstrapServers(), stack.registryUrl());
+  static void start(LocalStack stack) {
+    records =
+        TopicReader.avro(
+            stack.kafkaBootstrapServers(),
+            stack.registryUrl(),
+            Topics.TASK_EXECUTIONS,
+            Topics.CONDITION_MET);
   }
 
   @AfterAll
-  static void stop() throws Exception {
+  static void stop() {
     records.close();
-    page.shutdown();
-    gemini.server.shutdown();
   }
 
   private String task(NotifyBehavior behavior, TaskSource source) {
@@ -132,7 +139,7 @@ class MonitoringFlowIT {
   private TaskExecuted executed(String taskId) {
     return await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> records.of(TaskExecuted.class, taskId), list -> !list.isEmpty())
+        .until(() -> records.withKey(taskId, TaskExecuted.class), list -> !list.isEmpty())
         .getLast();
   }
 
@@ -162,7 +169,7 @@ class MonitoringFlowIT {
     ConditionMet event =
         await()
             .atMost(Duration.ofSeconds(30))
-            .until(() -> records.of(ConditionMet.class, taskId), list -> !list.isEmpty())
+            .until(() -> records.withKey(taskId, ConditionMet.class), list -> !list.isEmpty())
             .getFirst();
     assertThat(event.getEventId()).isEqualTo(EventIds.conditionMet(executionId));
     assertThat(event.getTargets().getEmails()).containsExactly("ops@example.com");
@@ -191,28 +198,30 @@ class MonitoringFlowIT {
     String traceparent =
         await()
             .atMost(Duration.ofSeconds(30))
-            .until(() -> records.header(ConditionMet.class, taskId, "traceparent"), h -> h != null);
+            .until(
+                () -> records.lastHeader(taskId, ConditionMet.class, "traceparent"),
+                h -> h != null);
     assertThat(traceparent).startsWith("00-" + traceId + "-");
-    assertThat(records.header(TaskExecuted.class, taskId, "traceparent"))
+    assertThat(records.lastHeader(taskId, TaskExecuted.class, "traceparent"))
         .startsWith("00-" + traceId + "-");
   }
 
   @Test
   void rateLimitedThenAnsweredSucceedsOnTemporalsRetry() {
     String taskId = task(NotifyBehavior.ALWAYS, new TaskSource.GroundedSearch());
-    int before = gemini.requests.get();
-    gemini.script.add(GeminiFixtures.json(429, "error-429.json"));
+    int before = gemini.requests();
+    gemini.script(GeminiResponses.json(429, "error-429.json"));
 
     RunResult result = run(taskId, "it-429-" + taskId);
 
     assertThat(result.status()).isEqualTo("SUCCEEDED");
-    assertThat(gemini.requests.get() - before).isEqualTo(3); // 429, grounded, verdict
+    assertThat(gemini.requests() - before).isEqualTo(3); // 429, grounded, verdict
   }
 
   @Test
   void malformedJsonIsRetried() {
     String taskId = task(NotifyBehavior.ALWAYS, new TaskSource.GroundedSearch());
-    gemini.script.add(
+    gemini.script(
         new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"candi"));
 
     assertThat(run(taskId, "it-malformed-" + taskId).status()).isEqualTo("SUCCEEDED");
@@ -223,7 +232,7 @@ class MonitoringFlowIT {
     String taskId = task(NotifyBehavior.ALWAYS, new TaskSource.GroundedSearch());
     String executionId = "it-500-" + taskId;
     for (int i = 0; i < 3; i++) {
-      gemini.script.add(GeminiFixtures.json(500, "error-500.json"));
+      gemini.script(GeminiResponses.json(500, "error-500.json"));
     }
 
     assertThatThrownBy(() -> run(taskId, executionId)).isInstanceOf(WorkflowFailedException.class);
@@ -245,17 +254,11 @@ class MonitoringFlowIT {
 
   @Test
   void aScheduleFiresForRealAndAOnceTaskRemovesItsSchedule() {
-    page.enqueue(
-        new MockResponse()
-            .setHeader("Content-Type", "text/html")
-            .setBody("<html><title>Shop</title><body><p>Available now</p></body></html>"));
     String taskId =
         task(
             NotifyBehavior.ONCE,
             new TaskSource.WebPage(
-                page.url("/shop").toString(),
-                null,
-                new TextMatch(MatchType.CONTAINS, "Available")));
+                page.url("/shop"), null, new TextMatch(MatchType.CONTAINS, "Available")));
     String scheduleId = ScheduleIds.forTask(taskId);
     schedules.createSchedule(
         scheduleId,
@@ -290,7 +293,7 @@ class MonitoringFlowIT {
     // No client call started it, so no propagated trace: one derived from the run id.
     String runId =
         workflows.newUntypedWorkflowStub(run.getExecutionId()).describe().getExecution().getRunId();
-    assertThat(records.header(TaskExecuted.class, taskId, "traceparent"))
+    assertThat(records.lastHeader(taskId, TaskExecuted.class, "traceparent"))
         .startsWith("00-" + runId.replace("-", ""));
     await()
         .atMost(Duration.ofSeconds(15))

@@ -18,7 +18,7 @@ import io.torale.platform.task.TaskSchedule;
 import io.torale.platform.task.TaskSource;
 import io.torale.platform.task.TaskStore;
 import io.torale.platform.task.TextMatch;
-import java.net.InetAddress;
+import io.torale.testsupport.page.PageServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,15 +26,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -54,22 +51,13 @@ import tools.jackson.databind.json.JsonMapper;
 @TestMethodOrder(OrderAnnotation.class)
 class OperabilityIT {
 
-  private static final MockWebServer page = new MockWebServer();
+  @RegisterExtension static final PageServer page = new PageServer("Shop", "Available now");
+
   private static final HttpClient http = HttpClient.newHttpClient();
 
   @LocalServerPort int port;
   @Autowired TaskStore tasks;
   @Autowired WorkflowClient workflows;
-
-  @BeforeAll
-  static void start() throws Exception {
-    page.start(InetAddress.getByName("127.0.0.1"), 0);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    page.shutdown();
-  }
 
   @Test
   @Order(1)
@@ -86,11 +74,7 @@ class OperabilityIT {
   void prometheusCountsRunsAndConditionMetEvents() throws Exception {
     double runsBefore = sum(scrape(), "torale_runs_seconds_count{condition_met=\"true\"");
     double metBefore = sum(scrape(), "torale_condition_met_total");
-    page.enqueue(
-        new MockResponse()
-            .setHeader("Content-Type", "text/html")
-            .setBody("<html><body><p>Available now</p></body></html>"));
-    String taskId = webPageTask(page.url("/shop").toString());
+    String taskId = webPageTask(page.url("/shop"));
 
     RunResult result =
         workflows

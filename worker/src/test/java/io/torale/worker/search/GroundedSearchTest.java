@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.temporal.failure.ApplicationFailure;
 import io.torale.platform.task.Task;
 import io.torale.platform.task.TaskSchedule;
+import io.torale.testsupport.gemini.GeminiResponses;
 import io.torale.worker.monitoring.FailureTypes;
 import io.torale.worker.task.TaskSnapshot;
-import io.torale.worker.testing.GeminiFixtures;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,8 +73,8 @@ class GroundedSearchTest {
 
   @Test
   void groundsTheSearchThenJudgesWithStructuredOutput() throws InterruptedException {
-    server.enqueue(GeminiFixtures.grounded());
-    server.enqueue(GeminiFixtures.verdictMet());
+    server.enqueue(GeminiResponses.grounded());
+    server.enqueue(GeminiResponses.verdictMet());
 
     Finding finding = search.search(task());
 
@@ -110,8 +110,8 @@ class GroundedSearchTest {
 
   @Test
   void rateLimitIsRetryableAndTheSdkDoesNotRetryItself() {
-    server.enqueue(GeminiFixtures.json(429, "error-429.json"));
-    server.enqueue(GeminiFixtures.grounded());
+    server.enqueue(GeminiResponses.json(429, "error-429.json"));
+    server.enqueue(GeminiResponses.grounded());
 
     assertThatThrownBy(() -> search.search(task()))
         .isInstanceOfSatisfying(
@@ -126,9 +126,9 @@ class GroundedSearchTest {
 
   @Test
   void rateLimitThenSuccessSucceedsOnTheNextAttempt() {
-    server.enqueue(GeminiFixtures.json(429, "error-429.json"));
-    server.enqueue(GeminiFixtures.grounded());
-    server.enqueue(GeminiFixtures.verdictMet());
+    server.enqueue(GeminiResponses.json(429, "error-429.json"));
+    server.enqueue(GeminiResponses.grounded());
+    server.enqueue(GeminiResponses.verdictMet());
 
     assertThatThrownBy(() -> search.search(task())).isInstanceOf(ApplicationFailure.class);
     assertThat(search.search(task()).conditionMet()).isTrue();
@@ -136,7 +136,7 @@ class GroundedSearchTest {
 
   @Test
   void serverErrorsAreRetryable() {
-    server.enqueue(GeminiFixtures.json(500, "error-500.json"));
+    server.enqueue(GeminiResponses.json(500, "error-500.json"));
 
     assertThatThrownBy(() -> search.search(task()))
         .isInstanceOfSatisfying(
@@ -146,7 +146,7 @@ class GroundedSearchTest {
 
   @Test
   void otherClientErrorsAreNotRetryable() {
-    server.enqueue(GeminiFixtures.json(400, "error-400.json"));
+    server.enqueue(GeminiResponses.json(400, "error-400.json"));
 
     assertThatThrownBy(() -> search.search(task()))
         .isInstanceOfSatisfying(
@@ -169,8 +169,8 @@ class GroundedSearchTest {
 
   @Test
   void aVerdictThatIsNotJsonIsRetryable() {
-    server.enqueue(GeminiFixtures.grounded());
-    server.enqueue(GeminiFixtures.grounded()); // prose where JSON was asked for
+    server.enqueue(GeminiResponses.grounded());
+    server.enqueue(GeminiResponses.grounded()); // prose where JSON was asked for
 
     assertThatThrownBy(() -> search.search(task()))
         .isInstanceOfSatisfying(

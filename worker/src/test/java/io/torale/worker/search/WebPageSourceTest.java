@@ -10,9 +10,9 @@ import io.torale.platform.task.Task;
 import io.torale.platform.task.TaskSchedule;
 import io.torale.platform.task.TaskSource.WebPage;
 import io.torale.platform.task.TextMatch;
+import io.torale.testsupport.gemini.GeminiResponses;
 import io.torale.worker.monitoring.FailureTypes;
 import io.torale.worker.task.TaskSnapshot;
-import io.torale.worker.testing.GeminiFixtures;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -149,7 +149,8 @@ class WebPageSourceTest {
 
   @Test
   void judgesANaturalLanguageConditionWithGeminiWithoutTheSearchTool() throws Exception {
-    gemini.enqueue(GeminiFixtures.verdict(true, "It is available from 9 Sept", "available 9 Sept"));
+    gemini.enqueue(
+        GeminiResponses.verdict(true, "It is available from 9 Sept", "available 9 Sept"));
 
     Finding finding = search(task(page(), "#status", null, null));
 
