@@ -6,8 +6,6 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.common.SearchAttributes;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.torale.schemas.v1.CommandOutcome;
 import io.torale.schemas.v1.CommandResult;
 import io.torale.schemas.v1.CreateTask;
@@ -35,7 +33,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.ToDoubleFunction;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -99,27 +96,15 @@ class LatencyBenchmark {
 
   static ToraleSystem system;
   static CommandBus bus;
-  static WorkflowServiceStubs stubs;
   static WorkflowClient client;
 
   @BeforeAll
   static void start() {
     system = ToraleSystem.get(gemini.workerProperties());
-    bus = new CommandBus(system.stack().kafkaBootstrapServers(), system.stack().registryUrl());
-    stubs =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder()
-                .setTarget(system.stack().temporalTarget())
-                .build());
+    bus = system.bus();
     client =
         WorkflowClient.newInstance(
-            stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
-  }
-
-  @AfterAll
-  static void stop() {
-    bus.close();
-    stubs.shutdown();
+            system.temporal(), WorkflowClientOptions.newBuilder().setNamespace("default").build());
   }
 
   @Test

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,12 +43,7 @@ class PythonClientIT {
   @BeforeAll
   static void start() {
     system = ToraleSystem.get();
-    bus = new CommandBus(system.stack().kafkaBootstrapServers(), system.stack().registryUrl());
-  }
-
-  @AfterAll
-  static void stop() {
-    bus.close();
+    bus = system.bus();
   }
 
   @Test

@@ -7,8 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.client.schedules.ScheduleClientOptions;
 import io.temporal.client.schedules.ScheduleDescription;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.torale.schemas.v1.CommandOutcome;
 import io.torale.schemas.v1.ConditionMet;
 import io.torale.schemas.v1.NotifyBehavior;
@@ -33,7 +31,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -57,27 +54,15 @@ class SystemIT {
 
   static ToraleSystem system;
   static CommandBus bus;
-  static WorkflowServiceStubs stubs;
   static ScheduleClient schedules;
 
   @BeforeAll
   static void startTheSystem() {
     system = ToraleSystem.get();
-    bus = new CommandBus(system.stack().kafkaBootstrapServers(), system.stack().registryUrl());
-    stubs =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder()
-                .setTarget(system.stack().temporalTarget())
-                .build());
+    bus = system.bus();
     schedules =
         ScheduleClient.newInstance(
-            stubs, ScheduleClientOptions.newBuilder().setNamespace("default").build());
-  }
-
-  @AfterAll
-  static void stopClients() {
-    bus.close();
-    stubs.shutdown();
+            system.temporal(), ScheduleClientOptions.newBuilder().setNamespace("default").build());
   }
 
   @Test

@@ -1,9 +1,12 @@
 package io.torale.e2e;
 
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.torale.localstack.LocalStack;
 import io.torale.localstack.LocalStackConfig;
 import io.torale.localstack.ServiceProcess;
 import io.torale.localstack.ServiceSpec;
+import io.torale.testsupport.kafka.CommandBus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +33,8 @@ final class ToraleSystem {
   private final Map<String, ServiceProcess> running = new ConcurrentHashMap<>();
   private final Path logDir;
   private final Map<String, String> extraProperties;
+  private CommandBus bus;
+  private WorkflowServiceStubs temporal;
 
   private ToraleSystem(LocalStack stack, Path logDir, Map<String, String> extraProperties) {
     this.stack = stack;
@@ -95,6 +100,24 @@ final class ToraleSystem {
     return stack;
   }
 
+  /** Kafka as another system sees this one: one bus for every test class of the JVM. */
+  synchronized CommandBus bus() {
+    if (bus == null) {
+      bus = new CommandBus(stack.kafkaBootstrapServers(), stack.registryUrl());
+    }
+    return bus;
+  }
+
+  /** A connection to the system's Temporal server, for clients of its namespace {@code default}. */
+  synchronized WorkflowServiceStubs temporal() {
+    if (temporal == null) {
+      temporal =
+          WorkflowServiceStubs.newServiceStubs(
+              WorkflowServiceStubsOptions.newBuilder().setTarget(stack.temporalTarget()).build());
+    }
+    return temporal;
+  }
+
   String adminUrl() {
     return specs.get("command-consumer").baseUrl();
   }
@@ -150,6 +173,12 @@ final class ToraleSystem {
   }
 
   private synchronized void stopAll() {
+    if (bus != null) {
+      bus.close();
+    }
+    if (temporal != null) {
+      temporal.shutdown();
+    }
     List.copyOf(running.keySet()).reversed().forEach(name -> running.remove(name).close());
     stack.close();
   }
