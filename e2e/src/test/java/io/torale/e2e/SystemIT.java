@@ -123,15 +123,7 @@ class SystemIT {
   @Test
   void runNowPauseResumeUpdateAndDeleteReachTheSchedule() {
     String taskId = UUID.randomUUID().toString();
-    bus.apply(
-        taskId,
-        Commands.webPageTask(
-            page.url(),
-            "Status: \\w+",
-            "0 3 * * *",
-            NotifyBehavior.ALWAYS,
-            "a@example.com",
-            webhooks.url()));
+    createPageTask(taskId, NotifyBehavior.ALWAYS, "a@example.com");
 
     TaskCommand runNow = Commands.envelope(taskId, Commands.runNow());
     assertThat(bus.publishAndAwait(runNow).getOutcome()).isEqualTo(CommandOutcome.APPLIED);
@@ -161,15 +153,7 @@ class SystemIT {
   @Test
   void aOnceTaskCompletesAndLosesItsScheduleAfterNotifying() throws Exception {
     String taskId = UUID.randomUUID().toString();
-    bus.apply(
-        taskId,
-        Commands.webPageTask(
-            page.url(),
-            "Status: \\w+",
-            "0 3 * * *",
-            NotifyBehavior.ONCE,
-            "once@example.com",
-            webhooks.url()));
+    createPageTask(taskId, NotifyBehavior.ONCE, "once@example.com");
     bus.apply(taskId, Commands.runNow());
 
     bus.await(ConditionMet.class, e -> e.getTaskId().equals(taskId), RUN);
@@ -185,15 +169,7 @@ class SystemIT {
     String email = "restart-" + taskId.substring(0, 8) + "@example.com";
     system.kill("notifier");
     try {
-      bus.apply(
-          taskId,
-          Commands.webPageTask(
-              page.url(),
-              "Status: \\w+",
-              "0 3 * * *",
-              NotifyBehavior.ALWAYS,
-              email,
-              webhooks.url()));
+      createPageTask(taskId, NotifyBehavior.ALWAYS, email);
       bus.apply(taskId, Commands.runNow());
       bus.await(ConditionMet.class, e -> e.getTaskId().equals(taskId), RUN);
       webhooks.failNext(1);
@@ -209,6 +185,14 @@ class SystemIT {
     assertThat(webhooks.forTask(taskId)).hasSize(2); // one 500, one success, nothing after
     assertThat(mailTo(email)).hasSize(1);
     bus.apply(taskId, Commands.delete());
+  }
+
+  /** A task on the test page, scheduled at 03:00 (so only run-now runs it during a test). */
+  static void createPageTask(String taskId, NotifyBehavior behavior, String email) {
+    bus.apply(
+        taskId,
+        Commands.webPageTask(
+            page.url(), "Status: \\w+", "0 3 * * *", behavior, email, webhooks.url()));
   }
 
   static void assertScheduleGone(String taskId) {

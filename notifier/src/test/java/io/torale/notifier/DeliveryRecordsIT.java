@@ -6,7 +6,6 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 
 import io.torale.localstack.LocalStack;
-import io.torale.localstack.LocalStackExtension;
 import io.torale.notifier.delivery.Channel;
 import io.torale.notifier.delivery.DeliveryEvents;
 import io.torale.notifier.delivery.DeliveryIds;
@@ -23,31 +22,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 /**
  * Attempt records are stored first and published from the outbox: while Kafka refuses them they
  * wait, unpublished, and they go out once it accepts them again.
  */
-@ExtendWith(LocalStackExtension.class)
-@SpringBootTest(
-    properties = {
-      "torale.webhooks.default-secret=" + NotifierIT.SECRET,
-      "torale.dispatch.poll-interval=100ms",
-      "server.port=0"
-    })
-@Import(Deliveries.class)
-@DirtiesContext
+@NotifierIntegrationTest
 class DeliveryRecordsIT {
 
-  @RegisterExtension static final WebhookReceiver receiver = new WebhookReceiver(NotifierIT.SECRET);
+  @RegisterExtension
+  static final WebhookReceiver receiver = new WebhookReceiver(NotifierIntegrationTest.SECRET);
 
   static volatile boolean kafkaDown;
 

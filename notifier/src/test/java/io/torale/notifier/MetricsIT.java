@@ -1,36 +1,25 @@
 package io.torale.notifier;
 
+import static io.torale.testsupport.metrics.PrometheusText.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.torale.localstack.LocalStackExtension;
 import io.torale.schemas.v1.ConditionMet;
 import io.torale.testsupport.webhook.WebhookReceiver;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.annotation.DirtiesContext;
 
 /** The notifier's Prometheus series count a delivery; consumer lag is exported. */
-@ExtendWith(LocalStackExtension.class)
-@SpringBootTest(
-    properties = {
-      "torale.webhooks.default-secret=" + NotifierIT.SECRET,
-      "torale.dispatch.poll-interval=100ms",
-      "server.port=0"
-    })
-@Import(Deliveries.class)
-@DirtiesContext
+@NotifierIntegrationTest
 class MetricsIT {
 
-  @RegisterExtension static final WebhookReceiver receiver = new WebhookReceiver(NotifierIT.SECRET);
+  @RegisterExtension
+  static final WebhookReceiver receiver = new WebhookReceiver(NotifierIntegrationTest.SECRET);
 
   @Autowired Deliveries deliveries;
   @Autowired PrometheusMeterRegistry prometheus;
@@ -54,13 +43,5 @@ class MetricsIT {
         .contains(
             "torale_deliveries_backlog{channel=\"webhook\",state=\"due\"}",
             "kafka_consumer_fetch_manager_records_lag_max");
-  }
-
-  private static double sum(String metrics, String prefix) {
-    return metrics
-        .lines()
-        .filter(line -> line.startsWith(prefix))
-        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-        .sum();
   }
 }

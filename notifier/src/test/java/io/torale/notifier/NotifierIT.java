@@ -7,7 +7,6 @@ import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Span.Kind;
 import io.micrometer.tracing.Tracer;
 import io.torale.localstack.LocalStack;
-import io.torale.localstack.LocalStackExtension;
 import io.torale.notifier.delivery.Channel;
 import io.torale.notifier.delivery.DeliveryIds;
 import io.torale.platform.tracing.TraceContexts;
@@ -33,37 +32,29 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 
 /** The notifier against real Kafka, registry, PostgreSQL and the SMTP catcher. */
-@ExtendWith(LocalStackExtension.class)
-@SpringBootTest(
+@NotifierIntegrationTest
+@TestPropertySource(
     properties = {
-      "torale.webhooks.default-secret=" + NotifierIT.SECRET,
       "torale.webhooks.retry-schedule=0s,1s,1s",
       "torale.webhooks.jitter=0",
       "torale.webhooks.timeout=1s",
       "torale.webhooks.allowed-hosts=localhost,127.0.0.1",
       "torale.email.retry-schedule=0s,1s",
       "torale.email.per-recipient-hourly=2",
-      "torale.email.per-owner-daily=3",
-      "torale.dispatch.poll-interval=100ms",
-      "server.port=0"
+      "torale.email.per-owner-daily=3"
     })
-@Import(Deliveries.class)
-@DirtiesContext
 class NotifierIT {
 
-  static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
   static final Duration WAIT = Deliveries.WAIT;
 
-  @RegisterExtension static final WebhookReceiver receiver = new WebhookReceiver(SECRET);
+  @RegisterExtension
+  static final WebhookReceiver receiver = new WebhookReceiver(NotifierIntegrationTest.SECRET);
 
   @Autowired Deliveries deliveries;
   @Autowired JdbcClient jdbc;

@@ -24,7 +24,7 @@ class RestartIT {
   private static ConfigurableApplicationContext start() {
     return new SpringApplicationBuilder(NotifierApplication.class)
         .properties(
-            "torale.webhooks.default-secret=" + NotifierIT.SECRET,
+            "torale.webhooks.default-secret=" + NotifierIntegrationTest.SECRET,
             "torale.webhooks.retry-schedule=0s,4s,4s",
             "torale.webhooks.jitter=0",
             "torale.dispatch.poll-interval=100ms",
@@ -36,7 +36,7 @@ class RestartIT {
 
   @Test
   void restartInTheMiddleOfARetryScheduleDeliversOnce() throws Exception {
-    try (WebhookReceiver receiver = new WebhookReceiver(NotifierIT.SECRET)) {
+    try (WebhookReceiver receiver = new WebhookReceiver(NotifierIntegrationTest.SECRET)) {
       String url = receiver.url("/restart-" + UUID.randomUUID());
       receiver.answer(url, n -> n == 1 ? 500 : 200);
       ConditionMet event = Events.conditionMet("o", List.of(), List.of(url));

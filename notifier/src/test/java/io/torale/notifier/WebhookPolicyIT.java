@@ -2,7 +2,6 @@ package io.torale.notifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.torale.localstack.LocalStackExtension;
 import io.torale.notifier.delivery.Channel;
 import io.torale.notifier.delivery.DeliveryIds;
 import io.torale.schemas.v1.ConditionMet;
@@ -14,33 +13,26 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Endpoint policies on the local stack: {@code Retry-After} on 429 and 503 wins over the retry
  * schedule (1 s here), and a run of failed attempts (3 here) disables an endpoint.
  */
-@ExtendWith(LocalStackExtension.class)
-@SpringBootTest(
+@NotifierIntegrationTest
+@TestPropertySource(
     properties = {
-      "torale.webhooks.default-secret=" + NotifierIT.SECRET,
       "torale.webhooks.retry-schedule=0s,1s,20s",
       "torale.webhooks.jitter=0",
-      "torale.webhooks.disable-after-failures=3",
-      "torale.dispatch.poll-interval=100ms",
-      "server.port=0"
+      "torale.webhooks.disable-after-failures=3"
     })
-@Import(Deliveries.class)
-@DirtiesContext
 class WebhookPolicyIT {
 
-  @RegisterExtension static final WebhookReceiver receiver = new WebhookReceiver(NotifierIT.SECRET);
+  @RegisterExtension
+  static final WebhookReceiver receiver = new WebhookReceiver(NotifierIntegrationTest.SECRET);
 
   @Autowired Deliveries deliveries;
   @Autowired JdbcClient jdbc;

@@ -49,7 +49,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @ExtendWith(LocalStackExtension.class)
 @SpringBootTest(
     properties = {
-      "torale.webhooks.default-secret=" + NotifierIT.SECRET,
+      "torale.webhooks.default-secret=" + NotifierIntegrationTest.SECRET,
       "torale.webhooks.timeout=2s",
       // Timed-out deliveries to the hanging endpoint do not come back within the run, and the
       // endpoint is never disabled: it keeps hanging for the whole measurement.

@@ -1,5 +1,6 @@
 package io.torale.worker.it;
 
+import static io.torale.testsupport.metrics.PrometheusText.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -130,15 +131,6 @@ class OperabilityIT {
     HttpResponse<String> response = get("/actuator/prometheus");
     assertThat(response.statusCode()).isEqualTo(200);
     return response.body();
-  }
-
-  /** The sum of the samples whose line starts with {@code prefix} (0 when there is none). */
-  private static double sum(String metrics, String prefix) {
-    return metrics
-        .lines()
-        .filter(line -> line.startsWith(prefix))
-        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-        .sum();
   }
 
   private String webPageTask(String url) {
