@@ -55,6 +55,8 @@ public final class CommandBus {
     consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, "test-results-" + UUID.randomUUID());
     consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    // As the contract asks of result consumers: aborted results are never seen.
+    consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     Thread.ofPlatform()
         .daemon()
         .name("test-results")
@@ -86,7 +88,9 @@ public final class CommandBus {
                           ConsumerConfig.GROUP_ID_CONFIG,
                           "test-dlt-" + UUID.randomUUID(),
                           ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                          "earliest"),
+                          "earliest",
+                          ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                          "read_committed"),
                       new StringDeserializer(),
                       new ByteArrayDeserializer())) {
                 consumer.subscribe(List.of(Topics.deadLetter(Topics.TASK_COMMANDS)));
