@@ -141,6 +141,9 @@ final class ToraleSystem {
   private Map<String, String> properties() {
     Map<String, String> properties = new LinkedHashMap<>(stack.springProperties());
     properties.put("torale.admin.token", ADMIN_TOKEN);
+    // The worker completes ONCE tasks through command-consumer's internal API.
+    properties.put("torale.command-consumer.url", adminUrl());
+    properties.put("torale.command-consumer.token", ADMIN_TOKEN);
     properties.put("torale.webhooks.default-secret", WEBHOOK_SECRET);
     // Retries in seconds rather than hours, so a test sees a retried delivery.
     properties.put("torale.webhooks.retry-schedule", "0s,2s,4s,8s");
