@@ -231,7 +231,11 @@ class SystemIT {
   }
 
   static ScheduleDescription describe(String taskId) {
-    return schedules.getHandle("task-" + taskId).describe();
+    return describe(schedules, taskId);
+  }
+
+  static ScheduleDescription describe(ScheduleClient client, String taskId) {
+    return client.getHandle("task-" + taskId).describe();
   }
 
   static List<MimeMessage> mailTo(String address) {
