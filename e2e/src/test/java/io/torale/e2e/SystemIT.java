@@ -253,6 +253,10 @@ class SystemIT {
   }
 
   static JsonNode adminTask(String taskId) throws Exception {
+    return adminTask(system, taskId);
+  }
+
+  static JsonNode adminTask(ToraleSystem system, String taskId) throws Exception {
     try (var http = HttpClient.newHttpClient()) {
       var response =
           http.send(
