@@ -78,7 +78,8 @@ class BurstCrashBenchmark {
     try (Bus bus = new Bus(stack.kafkaBootstrapServers(), stack.registryUrl());
         var webhooks = new WebhookReceiver(ToraleSystem.WEBHOOK_SECRET);
         var page = new TestPage();
-        var uncommitted = new UncommittedResults(stack.kafkaBootstrapServers(), stack.registryUrl())) {
+        var uncommitted =
+            new UncommittedResults(stack.kafkaBootstrapServers(), stack.registryUrl())) {
       page.say("Status: open");
       List<String> tasks = new ArrayList<>();
       for (int i = 0; i < TASKS; i++) {
@@ -96,9 +97,7 @@ class BurstCrashBenchmark {
       Set<String> ids = burst.stream().map(TaskCommand::getCommandId).collect(Collectors.toSet());
       long started = System.nanoTime();
       burst.forEach(bus::publish);
-      await()
-          .atMost(WAIT)
-          .until(() -> resultsOf(bus, ids).size() >= KILL_AT);
+      await().atMost(WAIT).until(() -> resultsOf(bus, ids).size() >= KILL_AT);
       int seenAtKill = resultsOf(bus, ids).size();
       system.kill("command-consumer");
       long killedAt = System.nanoTime();
@@ -126,10 +125,7 @@ class BurstCrashBenchmark {
               .toList();
       await()
           .atMost(WAIT)
-          .until(
-              () ->
-                  runNows.stream()
-                      .allMatch(id -> !executionsOf(bus, id).isEmpty()));
+          .until(() -> runNows.stream().allMatch(id -> !executionsOf(bus, id).isEmpty()));
       await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() -> true);
       long runsLost = runNows.stream().filter(id -> executionsOf(bus, id).isEmpty()).count();
       long runsDoubled = runNows.stream().filter(id -> executionsOf(bus, id).size() > 1).count();
