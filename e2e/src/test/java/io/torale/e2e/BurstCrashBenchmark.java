@@ -21,6 +21,10 @@ import io.torale.schemas.v1.TaskCommand;
 import io.torale.schemas.v1.TaskExecuted;
 import io.torale.schemas.v1.UpdateTask;
 import io.torale.schemas.v1.Webhook;
+import io.torale.testsupport.commands.Commands;
+import io.torale.testsupport.kafka.CommandBus;
+import io.torale.testsupport.page.PageServer;
+import io.torale.testsupport.webhook.WebhookReceiver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,12 +79,11 @@ class BurstCrashBenchmark {
   void aBurstWithCommandConsumerKilledInTheMiddle() throws Exception {
     ToraleSystem system = ToraleSystem.get();
     var stack = system.stack();
-    try (Bus bus = new Bus(stack.kafkaBootstrapServers(), stack.registryUrl());
+    try (CommandBus bus = new CommandBus(stack.kafkaBootstrapServers(), stack.registryUrl());
         var webhooks = new WebhookReceiver(ToraleSystem.WEBHOOK_SECRET);
-        var page = new TestPage();
+        var page = new PageServer("Shop status", "Status: open");
         var uncommitted =
             new UncommittedResults(stack.kafkaBootstrapServers(), stack.registryUrl())) {
-      page.say("Status: open");
       List<String> tasks = new ArrayList<>();
       for (int i = 0; i < TASKS; i++) {
         String taskId = UUID.randomUUID().toString();
@@ -227,11 +230,11 @@ class BurstCrashBenchmark {
         .build();
   }
 
-  private static List<CommandResult> resultsOf(Bus bus, Set<String> ids) {
+  private static List<CommandResult> resultsOf(CommandBus bus, Set<String> ids) {
     return bus.all(CommandResult.class, r -> ids.contains(r.getCommandId()));
   }
 
-  private static List<TaskExecuted> executionsOf(Bus bus, String commandId) {
+  private static List<TaskExecuted> executionsOf(CommandBus bus, String commandId) {
     return bus.all(TaskExecuted.class, e -> e.getExecutionId().endsWith("-now-" + commandId));
   }
 

@@ -2,7 +2,7 @@ package io.torale.commandconsumer.completion;
 
 import io.torale.commandconsumer.schedule.TaskSchedules;
 import io.torale.commandconsumer.task.TaskLocks;
-import io.torale.platform.task.StoredTask;
+import io.torale.platform.task.Task;
 import io.torale.platform.task.TaskStatus;
 import io.torale.platform.task.TaskStore;
 import java.util.Optional;
@@ -45,7 +45,7 @@ public class TaskCompletions {
     return transactions.execute(
         status -> {
           locks.lock(taskId.toString());
-          Optional<StoredTask> task = tasks.find(taskId);
+          Optional<Task> task = tasks.find(taskId);
           if (task.isEmpty()) {
             return Optional.empty();
           }

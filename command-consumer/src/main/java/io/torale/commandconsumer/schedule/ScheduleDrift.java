@@ -1,7 +1,7 @@
 package io.torale.commandconsumer.schedule;
 
 import io.temporal.client.schedules.ScheduleDescription;
-import io.torale.platform.task.StoredTask;
+import io.torale.platform.task.Task;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -26,16 +26,18 @@ public final class ScheduleDrift {
 
   private ScheduleDrift() {}
 
-  public static boolean differs(StoredTask task, ScheduleDescription schedule, Instant now) {
+  public static boolean differs(Task task, ScheduleDescription schedule, Instant now) {
     String zone = schedule.getSchedule().getSpec().getTimeZoneName();
-    if (!task.timeZone().equals(zone == null || zone.isEmpty() ? "UTC" : zone)) {
+    String cron = task.schedule().cron();
+    String taskZone = task.schedule().timeZone();
+    if (!taskZone.equals(zone == null || zone.isEmpty() ? "UTC" : zone)) {
       return true;
     }
     List<Instant> actual = schedule.getInfo().getNextActionTimes();
-    if (actual.isEmpty() || ambiguousDays(task.cron())) {
+    if (actual.isEmpty() || ambiguousDays(cron)) {
       return false;
     }
-    List<Instant> expected = nextFirings(task.cron(), task.timeZone(), now, COMPARED_FIRINGS);
+    List<Instant> expected = nextFirings(cron, taskZone, now, COMPARED_FIRINGS);
     int n = Math.min(expected.size(), Math.min(actual.size(), COMPARED_FIRINGS));
     return !expected.subList(0, n).equals(actual.subList(0, n));
   }

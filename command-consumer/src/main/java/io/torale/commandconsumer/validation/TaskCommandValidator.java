@@ -132,10 +132,7 @@ public final class TaskCommandValidator {
   }
 
   private static void transition(
-      Optional<Task> current,
-      List<TaskStatus> allowed,
-      String verb,
-      List<Rejection> reasons) {
+      Optional<Task> current, List<TaskStatus> allowed, String verb, List<Rejection> reasons) {
     if (requireEditable(current, reasons) && !allowed.contains(current.get().status())) {
       reasons.add(
           new Rejection(

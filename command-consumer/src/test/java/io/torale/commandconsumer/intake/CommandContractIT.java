@@ -84,7 +84,7 @@ class CommandContractIT extends ConsumerIT {
                 .setSchedule(new Schedule("0 10 * * *", ZONE_TEMPORAL_LACKS))
                 .build());
     applyExpecting(update, CommandOutcome.REJECTED);
-    assertThat(task(taskId).orElseThrow().timeZone()).isEqualTo("Europe/Berlin");
+    assertThat(task(taskId).orElseThrow().schedule().timeZone()).isEqualTo("Europe/Berlin");
   }
 
   @Test

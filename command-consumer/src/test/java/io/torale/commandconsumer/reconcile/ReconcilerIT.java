@@ -123,7 +123,7 @@ class ReconcilerIT extends ConsumerIT {
   }
 
   private void changeScheduleBehindItsBack(String taskId, Schedule schedule) {
-    StoredTask drifted =
+    Task drifted =
         TaskDefinitions.fromCreate(
             UUID.fromString(taskId), validCreate().setSchedule(schedule).build());
     schedules
