@@ -83,6 +83,8 @@ def consume(args):
             "group.id": "python-interop-" + str(uuid.uuid4()),
             "auto.offset.reset": "earliest",
             "enable.auto.commit": False,
+            # Results are written in Kafka transactions: read only committed ones.
+            "isolation.level": "read_committed",
         }
     )
     consumer.subscribe([args.topic])

@@ -200,7 +200,11 @@ class SystemIT {
   }
 
   static ScheduleDescription describe(String taskId) {
-    return schedules.getHandle("task-" + taskId).describe();
+    return describe(schedules, taskId);
+  }
+
+  static ScheduleDescription describe(ScheduleClient client, String taskId) {
+    return client.getHandle("task-" + taskId).describe();
   }
 
   static List<MimeMessage> mailTo(String address) {
@@ -218,6 +222,10 @@ class SystemIT {
   }
 
   static JsonNode adminTask(String taskId) throws Exception {
+    return adminTask(system, taskId);
+  }
+
+  static JsonNode adminTask(ToraleSystem system, String taskId) throws Exception {
     try (var http = HttpClient.newHttpClient()) {
       var response =
           http.send(

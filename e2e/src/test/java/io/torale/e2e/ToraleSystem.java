@@ -132,6 +132,43 @@ final class ToraleSystem {
     awaitReady(name);
   }
 
+  /**
+   * Replaces a running service with one whose {@code torale.crash.point} is armed: it halts ({@code
+   * Runtime.halt(137)}) when it reaches that point. Returns once the armed one is ready.
+   */
+  void armCrashPoint(String name, String crashPoint) {
+    kill(name);
+    running.put(
+        name,
+        ServiceProcess.start(
+            specs.get(name), properties(Map.of("torale.crash.point", crashPoint)), logDir));
+    awaitReady(name);
+  }
+
+  /**
+   * Waits until the armed service halted by itself, then starts it again unarmed and waits until it
+   * is ready. Returns the end of the crashed process's log (which names the crash point).
+   */
+  String awaitCrashAndRestart(String name, Duration timeout) {
+    ServiceProcess crashed = running.get(name);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (crashed.isAlive()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(name + " did not reach its crash point in " + timeout);
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    String tail = crashed.logTail(30);
+    running.remove(name);
+    start(name);
+    return tail;
+  }
+
   /** Ends a service as a crash would: no graceful shutdown. */
   void kill(String name) {
     ServiceProcess process = running.remove(name);
@@ -141,7 +178,7 @@ final class ToraleSystem {
   }
 
   private void startService(String name) {
-    running.put(name, ServiceProcess.start(specs.get(name), properties(), logDir));
+    running.put(name, ServiceProcess.start(specs.get(name), properties(Map.of()), logDir));
   }
 
   private void awaitReady(String name) {
@@ -161,14 +198,21 @@ final class ToraleSystem {
     }
   }
 
-  private Map<String, String> properties() {
+  private Map<String, String> properties(Map<String, String> more) {
     Map<String, String> properties = new LinkedHashMap<>(stack.springProperties());
     properties.put("torale.admin.token", ADMIN_TOKEN);
+    // The worker completes ONCE tasks through command-consumer's internal API.
+    properties.put("torale.command-consumer.url", adminUrl());
+    properties.put("torale.command-consumer.token", ADMIN_TOKEN);
     properties.put("torale.webhooks.default-secret", WEBHOOK_SECRET);
     // Retries in seconds rather than hours, so a test sees a retried delivery.
     properties.put("torale.webhooks.retry-schedule", "0s,2s,4s,8s");
     properties.put("logging.level.root", "INFO");
+    // A claim of a crashed notifier is given up after 20 s (2 min by default), so the crash tests
+    // see the attempt made again; still longer than any attempt (webhook timeout 15 s).
+    properties.put("torale.dispatch.lease", "20s");
     properties.putAll(extraProperties);
+    properties.putAll(more);
     return properties;
   }
 

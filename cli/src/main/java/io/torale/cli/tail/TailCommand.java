@@ -110,6 +110,8 @@ public final class TailCommand implements Callable<Integer> {
     Map<String, Object> config = new HashMap<>(RegistrySerdes.consumer(endpoints.registryUrl()));
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers());
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    // Results are written in Kafka transactions: show only committed ones (one per command).
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     // Generic records print as plain JSON; no generated classes needed.
     config.put(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, false);
     if (deadLetter) {

@@ -96,6 +96,8 @@ final class CommandPublisher implements AutoCloseable {
     Map<String, Object> config = new HashMap<>(RegistrySerdes.consumer(registryUrl));
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    // Results are written in Kafka transactions: show only committed ones (one per command).
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     var consumer = new KafkaConsumer<String, CommandResult>(config);
     List<TopicPartition> partitions =
         consumer.partitionsFor(Topics.COMMAND_RESULTS, Duration.ofSeconds(10)).stream()

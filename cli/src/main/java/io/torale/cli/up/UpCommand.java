@@ -80,10 +80,12 @@ public final class UpCommand implements Runnable {
 
   private void startServices(Path repo) {
     Map<String, String> properties = new LinkedHashMap<>(stack.springProperties());
-    properties.put(
-        "torale.admin.token",
+    String adminToken =
         new LocalSecret("TORALE_ADMIN_TOKEN", LocalFiles.adminTokenFile(), LocalSecret::randomHex)
-            .resolve());
+            .resolve();
+    properties.put("torale.admin.token", adminToken);
+    // The worker completes ONCE tasks through command-consumer's internal API.
+    properties.put("torale.command-consumer.token", adminToken);
     properties.put(
         "torale.webhooks.default-secret",
         new LocalSecret(
@@ -95,6 +97,9 @@ public final class UpCommand implements Runnable {
         "torale.temporal.ui-url", stack.temporalUiUrl() == null ? "" : stack.temporalUiUrl());
     Path logDir = LocalFiles.home().resolve("logs");
     List<ServiceSpec> specs = ServiceSpec.defaults(repo);
+    specs.stream()
+        .filter(spec -> spec.name().equals("command-consumer"))
+        .forEach(spec -> properties.put("torale.command-consumer.url", spec.baseUrl()));
     for (ServiceSpec spec : specs) {
       if (!Files.isDirectory(repo.resolve(spec.name()))) {
         continue; // a service this checkout does not have yet

@@ -2,10 +2,12 @@ package io.torale.commandconsumer.intake;
 
 import io.torale.commandconsumer.schedule.TaskSchedules;
 import io.torale.commandconsumer.schedule.TaskSchedules.RunNow;
+import io.torale.commandconsumer.schedule.TemporalRefusals;
 import io.torale.commandconsumer.task.TaskDefinitions;
 import io.torale.commandconsumer.task.TaskLocks;
 import io.torale.commandconsumer.validation.Rejection;
 import io.torale.commandconsumer.validation.TaskCommandValidator;
+import io.torale.platform.crash.CrashPoints;
 import io.torale.platform.task.Task;
 import io.torale.platform.task.TaskStatus;
 import io.torale.platform.task.TaskStore;
@@ -25,15 +27,21 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Applies one command, in an order that converges after a crash at any point: in one database
  * transaction, holding the task's lock, it reads the task, validates, calls Temporal (idempotent
- * operations), then writes the task and records the command id. Only when both Temporal and the
- * database hold the result does it return; a crash before the commit leaves the database as it was,
- * so the redelivered command passes the same validation and repeats the (idempotent) Temporal call.
+ * operations), then writes the task and records the command id with the record it came from. A
+ * crash before the commit leaves the database as it was, so the redelivered command passes the same
+ * validation and repeats the (idempotent) Temporal call. A crash after the commit aborts the Kafka
+ * transaction that would have carried the result; the redelivered record finds its own row and the
+ * stored outcome is published again, so a read_committed reader sees one result.
+ *
+ * <p>A command whose state already holds is applied with "no change" and no Temporal call; a
+ * request Temporal refuses for good ({@link TemporalRefusals}) is answered REJECTED with its
+ * reason.
  */
 @Component
 class CommandHandler {
 
-  /** The outcome, and whether it still has to be published (and marked so) by the caller. */
-  record Decision(CommandOutcome outcome, boolean unpublished) {}
+  /** The outcome to publish for this delivery of the command. */
+  record Decision(CommandOutcome outcome) {}
 
   private final TransactionTemplate transactions;
   private final TaskLocks locks;
@@ -41,6 +49,7 @@ class CommandHandler {
   private final ProcessedCommands processed;
   private final TaskCommandValidator validator;
   private final TaskSchedules scheduler;
+  private final CrashPoints crashPoints;
 
   CommandHandler(
       TransactionTemplate transactions,
@@ -48,38 +57,63 @@ class CommandHandler {
       TaskStore tasks,
       ProcessedCommands processed,
       TaskCommandValidator validator,
-      TaskSchedules scheduler) {
+      TaskSchedules scheduler,
+      CrashPoints crashPoints) {
     this.transactions = transactions;
     this.locks = locks;
     this.tasks = tasks;
     this.processed = processed;
     this.validator = validator;
     this.scheduler = scheduler;
+    this.crashPoints = crashPoints;
   }
 
-  Decision handle(TaskCommand command) {
-    return transactions.execute(status -> decide(command));
+  Decision handle(TaskCommand command, ProcessedCommands.Source source) {
+    return transactions.execute(status -> decide(command, source));
   }
 
-  private Decision decide(TaskCommand command) {
+  private Decision decide(TaskCommand command, ProcessedCommands.Source source) {
     locks.lock(command.getTaskId());
     var seen = processed.find(command.getCommandId());
     if (seen.isPresent()) {
-      // Answered before. If the result never reached Kafka (crash after commit), send it now.
-      return seen.get().resultPublished()
-          ? new Decision(new CommandOutcome.Duplicate(), false)
-          : new Decision(seen.get().outcome(), true);
+      // The same record again: its result's transaction was aborted, publish the stored one.
+      // Another record with a command id already answered: a repeat, answered DUPLICATE.
+      return seen.get().redeliveryOf(source)
+          ? new Decision(seen.get().outcome())
+          : new Decision(new CommandOutcome.Duplicate());
     }
     Optional<UUID> taskId = TaskCommandValidator.taskId(command);
     Optional<Task> current = taskId.flatMap(tasks::find);
     List<Rejection> reasons = validator.validate(command, current);
-    CommandOutcome outcome =
-        reasons.isEmpty()
-            ? apply(command, taskId.orElseThrow(), current.orElse(null))
-            : new CommandOutcome.Rejected(reasons);
+    Optional<String> noChange = TaskCommandValidator.alreadyHolds(command, current);
+    CommandOutcome outcome;
+    if (!reasons.isEmpty()) {
+      outcome = new CommandOutcome.Rejected(reasons);
+    } else if (noChange.isPresent()) {
+      outcome = CommandOutcome.Applied.noChange(noChange.get());
+    } else {
+      outcome = applyUnlessRefused(command, taskId.orElseThrow(), current.orElse(null));
+    }
+    crashPoints.reach(CrashPoints.BEFORE_DB_COMMIT);
     processed.record(
-        command.getCommandId(), command.getTaskId(), CommandTypes.of(command), outcome);
-    return new Decision(outcome, true);
+        command.getCommandId(), command.getTaskId(), CommandTypes.of(command), outcome, source);
+    return new Decision(outcome);
+  }
+
+  /**
+   * Temporal is called before any database write, so a refusal leaves nothing to undo: the command
+   * is answered REJECTED, and the next command on the partition goes on.
+   */
+  private CommandOutcome applyUnlessRefused(TaskCommand command, UUID taskId, Task current) {
+    try {
+      return apply(command, taskId, current);
+    } catch (RuntimeException e) {
+      String refusal = TemporalRefusals.reason(e).orElseThrow(() -> e);
+      boolean schedule =
+          command.getCommand() instanceof CreateTask || command.getCommand() instanceof UpdateTask;
+      return new CommandOutcome.Rejected(
+          List.of(new Rejection(schedule ? "command.schedule" : "task", refusal)));
+    }
   }
 
   private CommandOutcome apply(TaskCommand command, UUID taskId, Task current) {
@@ -109,12 +143,18 @@ class CommandHandler {
         tasks.updateStatus(taskId, TaskStatus.DELETED);
       }
       case RunTaskNow run -> {
-        if (scheduler.runNow(current, command.getCommandId()) instanceof RunNow.Busy busy) {
+        Optional<String> lastRun =
+            processed
+                .lastRunNow(command.getTaskId())
+                .map(id -> TaskSchedules.manualRunId(command.getTaskId(), id));
+        if (scheduler.runNow(current, command.getCommandId(), lastRun)
+            instanceof RunNow.Busy busy) {
           return new CommandOutcome.Rejected(
               List.of(
                   new Rejection(
                       "task",
-                      "a run of this task is in progress (%s); try again when it ends"
+                      ("a run of this task is still in progress (workflow %s); send RunTaskNow"
+                              + " again after its TaskExecuted")
                           .formatted(busy.openWorkflowId()))));
         }
       }

@@ -9,8 +9,23 @@ import java.util.List;
  */
 public sealed interface CommandOutcome {
 
-  /** The task and its schedule now reflect the command. */
-  record Applied() implements CommandOutcome {}
+  /**
+   * The task and its schedule now reflect the command.
+   *
+   * @param detail what the command changed when that is worth saying (e.g. "no change: the task is
+   *     already paused"), or null
+   */
+  record Applied(String detail) implements CommandOutcome {
+
+    public Applied() {
+      this(null);
+    }
+
+    /** The state the command sets already held: nothing was done, and that is success. */
+    public static Applied noChange(String why) {
+      return new Applied("no change: " + why);
+    }
+  }
 
   /** Nothing changed; one reason per invalid field or impossible transition. */
   record Rejected(List<Rejection> reasons) implements CommandOutcome {

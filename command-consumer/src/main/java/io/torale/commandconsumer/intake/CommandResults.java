@@ -7,26 +7,22 @@ import io.torale.schemas.v1.Reason;
 import io.torale.schemas.v1.TaskCommand;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes the one result of each command to {@code torale.command-results.v1}, keyed by task id.
- * Blocks until the broker acknowledges (with a timeout): the command's offset is committed only
- * after its result is durable, so a failed send means the command is retried, not lost.
+ * Publishes the result of each command to {@code torale.command-results.v1}, keyed by task id,
+ * inside the listener's Kafka transaction. It does not wait for the broker: committing the
+ * transaction flushes the send first, and a send that failed makes the commit fail, which rolls the
+ * offset back and redelivers the command; nothing is visible to a read_committed reader until then.
  */
 @Component
 class CommandResults {
 
-  private final KafkaTemplate<String, Object> kafka;
-  private final CommandProperties properties;
+  private final KafkaTemplate<Object, Object> kafka;
 
-  CommandResults(KafkaTemplate<String, Object> kafka, CommandProperties properties) {
+  CommandResults(KafkaTemplate<Object, Object> kafka) {
     this.kafka = kafka;
-    this.properties = properties;
   }
 
   void publish(TaskCommand command, CommandOutcome outcome) {
@@ -43,18 +39,9 @@ class CommandResults {
                 })
             .setReasons(reasons(outcome))
             .setProcessedAt(Instant.now())
+            .setDetail(outcome instanceof CommandOutcome.Applied applied ? applied.detail() : null)
             .build();
-    try {
-      kafka
-          .send(Topics.COMMAND_RESULTS, command.getTaskId(), result)
-          .get(properties.resultSendTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while publishing a command result", e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException(
-          "could not publish the result of command " + command.getCommandId(), e);
-    }
+    kafka.send(Topics.COMMAND_RESULTS, command.getTaskId(), result);
   }
 
   private static List<Reason> reasons(CommandOutcome outcome) {

@@ -1,7 +1,9 @@
 package io.torale.commandconsumer.intake;
 
+import io.torale.platform.crash.CrashPoints;
 import io.torale.schemas.Topics;
 import io.torale.schemas.v1.TaskCommand;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -10,11 +12,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Consumes {@code torale.task-commands.v1}. Records are keyed by task id, so the commands of one
- * task arrive in order on one partition and one listener thread; the container commits a record's
- * offset only after this method returns (ack mode RECORD), that is after the database, Temporal and
- * the result topic all hold the outcome. Any exception is transient by assumption and the
- * platform's error handler retries the record with backoff, forever; unreadable records never get
- * here (they go to the dead-letter topic).
+ * task arrive in order on one partition and one listener thread. Each record is handled inside a
+ * Kafka transaction the container opens ({@link ResultTransactionConfiguration}): the result this
+ * method sends and the record's consumed offset commit together or not at all, so a {@code
+ * read_committed} consumer of the results sees exactly one result per delivery that counted.
+ * Failures follow the platform's policy: transient ones are retried with backoff until they heal,
+ * others a few times and then dead-lettered (in a transaction too); Temporal's refusals never
+ * throw, they are REJECTED results.
  */
 @Component
 class TaskCommandListener {
@@ -23,35 +27,36 @@ class TaskCommandListener {
 
   private final CommandHandler handler;
   private final CommandResults results;
-  private final ProcessedCommands processed;
   private final CommandMetrics metrics;
+  private final CrashPoints crashPoints;
 
   TaskCommandListener(
       CommandHandler handler,
       CommandResults results,
-      ProcessedCommands processed,
-      CommandMetrics metrics) {
+      CommandMetrics metrics,
+      CrashPoints crashPoints) {
     this.handler = handler;
     this.results = results;
-    this.processed = processed;
     this.metrics = metrics;
+    this.crashPoints = crashPoints;
   }
 
   @KafkaListener(id = "task-commands", topics = Topics.TASK_COMMANDS)
-  void onCommand(TaskCommand command) {
+  void onCommand(ConsumerRecord<String, TaskCommand> record) {
+    TaskCommand command = record.value();
     // Every log line of this command names it; the trace continues the record's traceparent.
     try (var commandId = MDC.putCloseable("commandId", command.getCommandId());
         var taskId = MDC.putCloseable("taskId", command.getTaskId())) {
-      answer(command);
+      answer(command, new ProcessedCommands.Source(record.partition(), record.offset()));
     }
   }
 
-  private void answer(TaskCommand command) {
-    CommandHandler.Decision decision = handler.handle(command);
+  private void answer(TaskCommand command, ProcessedCommands.Source source) {
+    CommandHandler.Decision decision = handler.handle(command, source);
     results.publish(command, decision.outcome());
-    if (decision.unpublished()) {
-      processed.markPublished(command.getCommandId());
-    }
+    // The database has committed; the result and the offset commit with the Kafka transaction
+    // when this method returns.
+    crashPoints.reach(CrashPoints.BEFORE_RESULT_COMMIT);
     metrics.answered(command, decision.outcome());
     log.info(
         "{} {} of task {}: {}",

@@ -1,11 +1,13 @@
 package io.torale.commandconsumer.reconcile;
 
+import io.torale.commandconsumer.schedule.ScheduleDrift;
 import io.torale.commandconsumer.schedule.TaskSchedules;
 import io.torale.commandconsumer.task.TaskLocks;
 import io.torale.platform.monitoring.ScheduleIds;
 import io.torale.platform.task.Task;
 import io.torale.platform.task.TaskStatus;
 import io.torale.platform.task.TaskStore;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,9 +22,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Repairs drift between the {@code tasks} table (the truth) and Temporal schedules: a schedule
  * without an active or paused task is deleted, an active or paused task without a schedule gets
- * one, and a paused state that disagrees is set to the task's. Each repair re-reads the task and
- * the schedule under the task's lock, so a command being applied at the same moment is never
- * mistaken for drift. Safe to run on several instances at once.
+ * one, and a schedule whose paused state, cron or time zone disagrees is made to match the task.
+ * Each repair re-reads the task and the schedule under the task's lock, so a command being applied
+ * at the same moment is never mistaken for drift. Safe to run on several instances at once.
  */
 @Component
 public class Reconciler {
@@ -55,15 +57,17 @@ public class Reconciler {
     var deleted = new ArrayList<String>();
     var created = new ArrayList<String>();
     var pauseFixed = new ArrayList<String>();
+    var specFixed = new ArrayList<String>();
     for (UUID taskId : candidates) {
       switch (repair(taskId)) {
         case DELETED -> deleted.add(taskId.toString());
         case CREATED -> created.add(taskId.toString());
         case PAUSE_FIXED -> pauseFixed.add(taskId.toString());
+        case SPEC_FIXED -> specFixed.add(taskId.toString());
         case NONE -> {}
       }
     }
-    var report = new ReconcileReport(deleted, created, pauseFixed);
+    var report = new ReconcileReport(deleted, created, pauseFixed, specFixed);
     if (report.repairedAnything()) {
       log.warn("Reconciler repaired drift: {}", report);
     }
@@ -74,7 +78,8 @@ public class Reconciler {
     NONE,
     DELETED,
     CREATED,
-    PAUSE_FIXED
+    PAUSE_FIXED,
+    SPEC_FIXED
   }
 
   /** Reads both sides under the task's lock and makes the schedule match the task. */
@@ -91,6 +96,11 @@ public class Reconciler {
           if (schedule.isEmpty()) {
             scheduler.ensure(task.get());
             return Repair.CREATED;
+          }
+          if (ScheduleDrift.differs(task.get(), schedule.get(), Instant.now())) {
+            // The whole schedule is replaced, paused state included.
+            scheduler.ensure(task.get());
+            return Repair.SPEC_FIXED;
           }
           boolean paused = task.get().status() == TaskStatus.PAUSED;
           if (schedule.get().getSchedule().getState().isPaused() != paused) {

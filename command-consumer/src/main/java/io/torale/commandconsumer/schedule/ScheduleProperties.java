@@ -10,10 +10,13 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param catchupWindow how late a missed run may still start (after a Temporal outage); Temporal's
  *     minimum is 10 s. Short, so an outage does not release a burst of stale runs.
+ * @param runNowWait how long a RunTaskNow waits for an open run of its task to end before it is
+ *     refused naming that run (a run stays open for a moment after its TaskExecuted is published)
  */
 @Validated
 @ConfigurationProperties("torale.schedules")
-public record ScheduleProperties(@DefaultValue("1m") Duration catchupWindow) {
+public record ScheduleProperties(
+    @DefaultValue("1m") Duration catchupWindow, @DefaultValue("5s") Duration runNowWait) {
 
   public ScheduleProperties {
     if (catchupWindow.compareTo(Duration.ofSeconds(10)) < 0) {

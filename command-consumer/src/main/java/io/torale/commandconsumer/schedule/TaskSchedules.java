@@ -4,9 +4,11 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.client.schedules.ScheduleActionExecutionStartWorkflow;
 import io.temporal.client.schedules.ScheduleAlreadyRunningException;
 import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.client.schedules.ScheduleDescription;
@@ -18,9 +20,12 @@ import io.torale.platform.monitoring.ScheduleIds;
 import io.torale.platform.monitoring.TaskConfig;
 import io.torale.platform.task.Task;
 import io.torale.platform.task.TaskStatus;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -123,26 +128,35 @@ public class TaskSchedules {
     record Busy(String openWorkflowId) implements RunNow {}
   }
 
+  /** The workflow id of the manual run a RunTaskNow command starts. */
+  public static String manualRunId(String taskId, String commandId) {
+    return ScheduleIds.forTask(taskId) + "-now-" + commandId;
+  }
+
   /**
-   * Starts one run now, as workflow {@code task-{taskId}-now-{commandId}}. The id plus {@code
-   * REJECT_DUPLICATE} makes it at most once per command id, even when the command is redelivered
-   * after the run finished. Before starting, open runs of the task (scheduled or manual) are looked
-   * up by the {@code TaskId} search attribute: if one is open, nothing starts.
+   * Starts one run now, as workflow {@code task-{taskId}-now-{commandId}}, unless another run of
+   * the task is open. The id plus {@code REJECT_DUPLICATE} makes it at most once per command id,
+   * even when the command is redelivered after the run finished.
+   *
+   * <p>"Open" is decided on strongly consistent state only, never on the visibility store (which
+   * lags, and refused a run-now sent right after the previous run ended): the candidates are the
+   * runs the schedule itself reports running and the task's last manual run (its id comes from our
+   * own database), and each is asked for its result through the history service, which answers as
+   * soon as the run is closed. A candidate still open is waited for up to {@code
+   * torale.schedules.run-now-wait} (a run publishes its TaskExecuted a moment before it closes); if
+   * it is still open then, the command is refused naming it.
+   *
+   * @param lastManualRunId the workflow id of the task's latest manual run, if any
    */
-  public RunNow runNow(Task task, String commandId) {
+  public RunNow runNow(Task task, String commandId, Optional<String> lastManualRunId) {
     String taskId = task.id().toString();
-    String workflowId = ScheduleIds.forTask(taskId) + "-now-" + commandId;
-    Optional<String> open =
-        workflows
-            .listExecutions(
-                "%s = '%s' AND ExecutionStatus = 'Running'"
-                    .formatted(ScheduleIds.TASK_ID_ATTRIBUTE, taskId))
-            .map(run -> run.getExecution().getWorkflowId())
-            .findFirst();
-    if (open.isPresent()) {
-      return open.get().equals(workflowId)
-          ? new RunNow.Started(workflowId)
-          : new RunNow.Busy(open.get());
+    String workflowId = manualRunId(taskId, commandId);
+    List<String> candidates = new ArrayList<>(scheduledRunsReportedOpen(task.id()));
+    lastManualRunId.filter(id -> !id.equals(workflowId)).ifPresent(candidates::add);
+    for (String candidate : candidates) {
+      if (stillOpen(candidate)) {
+        return new RunNow.Busy(candidate);
+      }
     }
     WorkflowOptions options =
         WorkflowOptions.newBuilder()
@@ -161,6 +175,30 @@ public class TaskSchedules {
       // An earlier attempt of this same command started it: at most once per command id.
     }
     return new RunNow.Started(workflowId);
+  }
+
+  /** Runs the schedule's own state lists as running (it may not have noticed an end yet). */
+  private List<String> scheduledRunsReportedOpen(UUID taskId) {
+    return describe(taskId).stream()
+        .flatMap(d -> d.getInfo().getRunningActions().stream())
+        .filter(ScheduleActionExecutionStartWorkflow.class::isInstance)
+        .map(a -> ((ScheduleActionExecutionStartWorkflow) a).getWorkflowId())
+        .toList();
+  }
+
+  /** Whether the run is still open after waiting up to {@code run-now-wait} for it to close. */
+  private boolean stillOpen(String workflowId) {
+    try {
+      workflows
+          .newUntypedWorkflowStub(workflowId)
+          .getResult(properties.runNowWait().toMillis(), TimeUnit.MILLISECONDS, Object.class);
+      return false;
+    } catch (TimeoutException open) {
+      return true;
+    } catch (WorkflowException closedUnsuccessfully) {
+      // Failed, timed out, terminated or cancelled: closed, which is all that matters here.
+      return false;
+    }
   }
 
   static boolean isNotFound(Throwable error) {

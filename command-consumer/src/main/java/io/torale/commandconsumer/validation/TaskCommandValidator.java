@@ -67,10 +67,18 @@ public final class TaskCommandValidator {
           reasons.addAll(rules.check(TaskDefinitions.applyUpdate(current.get(), update)));
         }
       }
-      case PauseTask pause -> transition(current, TaskStatus.ACTIVE, "paused", reasons);
-      case ResumeTask resume -> transition(current, TaskStatus.PAUSED, "resumed", reasons);
-      case RunTaskNow run -> transition(current, TaskStatus.ACTIVE, "run now", reasons);
-      case DeleteTask delete -> requireExisting(current, reasons);
+      // Pause and resume set a state: the state they set counts as a valid start (no change).
+      case PauseTask pause ->
+          transition(current, List.of(TaskStatus.ACTIVE, TaskStatus.PAUSED), "paused", reasons);
+      case ResumeTask resume ->
+          transition(current, List.of(TaskStatus.PAUSED, TaskStatus.ACTIVE), "resumed", reasons);
+      case RunTaskNow run -> transition(current, List.of(TaskStatus.ACTIVE), "run now", reasons);
+      case DeleteTask delete -> {
+        // Already deleted counts as done; only an id that never named a task is refused.
+        if (current.isEmpty()) {
+          reasons.add(new Rejection("task", "no task with this id exists"));
+        }
+      }
       default ->
           reasons.add(
               new Rejection(
@@ -102,9 +110,30 @@ public final class TaskCommandValidator {
     return true;
   }
 
+  /**
+   * Why a valid command changes nothing, when the state it sets already holds: a pause of a paused
+   * task, a resume of an active one, a delete of a deleted one. Such a command is applied with this
+   * detail (and no Temporal call), so a resend of a state-setting command is always safe.
+   */
+  public static Optional<String> alreadyHolds(TaskCommand command, Optional<Task> current) {
+    if (current.isEmpty()) {
+      return Optional.empty();
+    }
+    TaskStatus status = current.get().status();
+    return switch (command.getCommand()) {
+      case PauseTask pause when status == TaskStatus.PAUSED ->
+          Optional.of("the task is already paused");
+      case ResumeTask resume when status == TaskStatus.ACTIVE ->
+          Optional.of("the task is already active");
+      case DeleteTask delete when status == TaskStatus.DELETED ->
+          Optional.of("the task is already deleted");
+      default -> Optional.empty();
+    };
+  }
+
   private static void transition(
-      Optional<Task> current, TaskStatus required, String verb, List<Rejection> reasons) {
-    if (requireEditable(current, reasons) && current.get().status() != required) {
+      Optional<Task> current, List<TaskStatus> allowed, String verb, List<Rejection> reasons) {
+    if (requireEditable(current, reasons) && !allowed.contains(current.get().status())) {
       reasons.add(
           new Rejection(
               "task",
@@ -112,7 +141,7 @@ public final class TaskCommandValidator {
                   .formatted(
                       current.get().status().name().toLowerCase(java.util.Locale.ROOT),
                       verb,
-                      required.name().toLowerCase(java.util.Locale.ROOT))));
+                      allowed.getFirst().name().toLowerCase(java.util.Locale.ROOT))));
     }
   }
 }

@@ -119,7 +119,8 @@ class AdminIT extends ConsumerIT {
   void reconcilesOnDemand() throws Exception {
     var response = call("POST", "/admin/reconcile", "Bearer " + ADMIN_TOKEN);
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).contains("schedulesDeleted", "schedulesCreated", "pauseFixed");
+    assertThat(response.body())
+        .contains("schedulesDeleted", "schedulesCreated", "pauseFixed", "specFixed");
     assertThat(List.of()).isEmpty();
   }
 }

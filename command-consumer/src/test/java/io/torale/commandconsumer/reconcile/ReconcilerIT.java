@@ -4,6 +4,7 @@ import static io.torale.testsupport.commands.Commands.validCreate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.client.schedules.ScheduleOptions;
+import io.temporal.client.schedules.ScheduleUpdate;
 import io.torale.commandconsumer.schedule.ScheduleSpecs;
 import io.torale.commandconsumer.support.ConsumerIT;
 import io.torale.commandconsumer.task.TaskDefinitions;
@@ -11,8 +12,11 @@ import io.torale.platform.monitoring.ScheduleIds;
 import io.torale.platform.task.Task;
 import io.torale.platform.task.TaskStatus;
 import io.torale.schemas.v1.CommandOutcome;
+import io.torale.schemas.v1.Schedule;
 import io.torale.testsupport.commands.Commands;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -86,5 +90,48 @@ class ReconcilerIT extends ConsumerIT {
     assertThat(describe(active).getSchedule().getState().isPaused()).isFalse();
     assertThat(describe(paused).getSchedule().getState().isPaused()).isTrue();
     assertThat(reconciler.reconcile().pauseFixed()).doesNotContain(active, paused);
+  }
+
+  @Test
+  void makesAScheduleWhoseCronOrTimeZoneDriftedMatchTheTaskAgain() {
+    String cronDrift = newTaskId();
+    String zoneDrift = newTaskId();
+    applyExpecting(Commands.create(cronDrift), CommandOutcome.APPLIED);
+    applyExpecting(Commands.create(zoneDrift), CommandOutcome.APPLIED);
+    changeScheduleBehindItsBack(cronDrift, new Schedule("15 4 * * *", "Europe/Berlin"));
+    changeScheduleBehindItsBack(zoneDrift, new Schedule("0 9 * * *", "Asia/Tokyo"));
+    String untouched = newTaskId();
+    applyExpecting(Commands.create(untouched), CommandOutcome.APPLIED);
+
+    var report = reconciler.reconcile();
+
+    assertThat(report.specFixed()).contains(cronDrift, zoneDrift).doesNotContain(untouched);
+    for (String taskId : List.of(cronDrift, zoneDrift)) {
+      var schedule = describe(taskId);
+      assertThat(schedule.getSchedule().getSpec().getTimeZoneName()).isEqualTo("Europe/Berlin");
+      assertThat(schedule.getInfo().getNextActionTimes())
+          .isNotEmpty()
+          .allSatisfy(
+              next -> {
+                var berlin = next.atZone(ZoneId.of("Europe/Berlin"));
+                assertThat(berlin.getHour()).isEqualTo(9);
+                assertThat(berlin.getMinute()).isZero();
+              });
+    }
+    // Repaired means in agreement: the next round finds nothing to fix.
+    assertThat(reconciler.reconcile().specFixed()).doesNotContain(cronDrift, zoneDrift, untouched);
+  }
+
+  private void changeScheduleBehindItsBack(String taskId, Schedule schedule) {
+    Task drifted =
+        TaskDefinitions.fromCreate(
+            UUID.fromString(taskId), validCreate().setSchedule(schedule).build());
+    schedules
+        .getHandle(ScheduleIds.forTask(taskId))
+        .update(
+            input ->
+                new ScheduleUpdate(
+                    ScheduleSpecs.forTask(drifted, Duration.ofMinutes(1)),
+                    ScheduleSpecs.searchAttributes(taskId)));
   }
 }

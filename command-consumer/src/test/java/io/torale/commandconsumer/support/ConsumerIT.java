@@ -6,6 +6,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.client.schedules.ScheduleDescription;
 import io.torale.localstack.LocalStackExtension;
+import io.torale.platform.crash.CrashPoints;
 import io.torale.platform.monitoring.ScheduleIds;
 import io.torale.platform.task.Task;
 import io.torale.platform.task.TaskStore;
@@ -22,8 +23,11 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 /**
  * Base of the integration tests: the service in-process against the shared local stack (real Kafka,
- * registry, Temporal dev server, PostgreSQL). All subclasses share one Spring context; the {@link
- * TaskStore} is a spy so a test can make one database write fail (a simulated crash).
+ * registry, Temporal dev server, PostgreSQL). All subclasses share one Spring context. Two beans
+ * are Mockito spies, which call the real code unless a test says otherwise: the {@link TaskStore},
+ * so a test can make a database write fail, and the {@link CrashPoints}, so a test can throw at a
+ * named point (e.g. after the database commit, before the Kafka commit). These inject exceptions,
+ * not crashes; the crash tests (e2e {@code CrashWindowsIT}) halt real processes at the same points.
  */
 @ExtendWith(LocalStackExtension.class)
 @SpringBootTest(
@@ -32,6 +36,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
       "torale.admin.token=test-admin-token",
       "torale.reconcile.on-startup=false",
       "torale.reconcile.interval=1h",
+      "torale.schedules.run-now-wait=2s",
       "logging.level.io.torale=INFO"
     })
 public abstract class ConsumerIT {
@@ -41,6 +46,7 @@ public abstract class ConsumerIT {
   @Autowired protected ScheduleClient schedules;
   @Autowired protected WorkflowClient workflows;
   @MockitoSpyBean protected TaskStore tasks;
+  @MockitoSpyBean protected CrashPoints crashPoints;
 
   protected final CommandBus bus = sharedBus();
 

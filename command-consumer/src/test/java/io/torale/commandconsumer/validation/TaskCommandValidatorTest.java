@@ -236,6 +236,10 @@ class TaskCommandValidatorTest {
       return validator.validate(command, Optional.ofNullable(status).map(s -> existing(s)));
     }
 
+    private Optional<String> alreadyHolds(TaskCommand command, TaskStatus status) {
+      return TaskCommandValidator.alreadyHolds(command, Optional.of(existing(status)));
+    }
+
     @Test
     void rejectsCommandsForAnUnknownTask() {
       for (TaskCommand command :
@@ -250,16 +254,32 @@ class TaskCommandValidatorTest {
     }
 
     @Test
-    void rejectsCommandsForADeletedTask() {
-      assertThat(validate(Commands.delete(taskId), TaskStatus.DELETED)).hasSize(1);
+    void rejectsCommandsForADeletedTaskButDeleteAgain() {
+      assertThat(validate(Commands.delete(taskId), TaskStatus.DELETED)).isEmpty();
       assertThat(validate(Commands.pause(taskId), TaskStatus.DELETED)).hasSize(1);
+      assertThat(validate(Commands.resume(taskId), TaskStatus.DELETED)).hasSize(1);
+      assertThat(validate(Commands.runNow(taskId), TaskStatus.DELETED)).hasSize(1);
     }
 
     @Test
-    void rejectsResumeOfAnActiveTaskAndPauseOfAPausedOne() {
-      assertThat(validate(Commands.resume(taskId), TaskStatus.ACTIVE).getFirst().message())
-          .contains("active task cannot be resumed");
-      assertThat(validate(Commands.pause(taskId), TaskStatus.PAUSED)).hasSize(1);
+    void rejectsPauseAndResumeOfACompletedTask() {
+      assertThat(validate(Commands.pause(taskId), TaskStatus.COMPLETED).getFirst().message())
+          .contains("completed");
+      assertThat(validate(Commands.resume(taskId), TaskStatus.COMPLETED)).hasSize(1);
+    }
+
+    @Test
+    void acceptsAStateSettingCommandWhoseStateAlreadyHoldsAsNoChange() {
+      assertThat(validate(Commands.resume(taskId), TaskStatus.ACTIVE)).isEmpty();
+      assertThat(validate(Commands.pause(taskId), TaskStatus.PAUSED)).isEmpty();
+      assertThat(alreadyHolds(Commands.resume(taskId), TaskStatus.ACTIVE))
+          .contains("the task is already active");
+      assertThat(alreadyHolds(Commands.pause(taskId), TaskStatus.PAUSED))
+          .contains("the task is already paused");
+      assertThat(alreadyHolds(Commands.delete(taskId), TaskStatus.DELETED))
+          .contains("the task is already deleted");
+      assertThat(alreadyHolds(Commands.pause(taskId), TaskStatus.ACTIVE)).isEmpty();
+      assertThat(alreadyHolds(Commands.runNow(taskId), TaskStatus.ACTIVE)).isEmpty();
     }
 
     @Test

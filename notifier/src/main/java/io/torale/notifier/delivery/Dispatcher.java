@@ -1,5 +1,6 @@
 package io.torale.notifier.delivery;
 
+import io.torale.platform.crash.CrashPoints;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,10 @@ import org.springframework.stereotype.Component;
  * failing endpoint only ever holds its own threads; {@code maxInFlight} bounds the total.
  *
  * <p>Delivery is at least once: an instance that dies after sending but before recording leaves the
- * claim to expire and the attempt is made again, with the same {@code webhook-id}.
+ * claim to expire (after {@code torale.dispatch.lease}) and the attempt is made again: a webhook
+ * with the same {@code webhook-id}, which receivers deduplicate on (Standard Webhooks); an email
+ * with the same {@code X-Torale-Delivery-Id} header, since SMTP has no way to ask whether a message
+ * was already accepted. {@code CrashWindowsIT} halts the process in exactly that window.
  */
 @Component
 public class Dispatcher implements SmartLifecycle {
@@ -32,6 +36,7 @@ public class Dispatcher implements SmartLifecycle {
   private final DeliveryRecorder recorder;
   private final Map<Channel, ChannelSender> senders = new EnumMap<>(Channel.class);
   private final DispatchProperties properties;
+  private final CrashPoints crashPoints;
   private final Semaphore inFlight;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition wakeUp = lock.newCondition();
@@ -44,11 +49,13 @@ public class Dispatcher implements SmartLifecycle {
       DeliveryRepository repository,
       DeliveryRecorder recorder,
       List<ChannelSender> senders,
-      DispatchProperties properties) {
+      DispatchProperties properties,
+      CrashPoints crashPoints) {
     this.repository = repository;
     this.recorder = recorder;
     senders.forEach(sender -> this.senders.put(sender.channel(), sender));
     this.properties = properties;
+    this.crashPoints = crashPoints;
     this.inFlight = new Semaphore(properties.maxInFlight());
   }
 
@@ -158,6 +165,12 @@ public class Dispatcher implements SmartLifecycle {
     } catch (RuntimeException e) {
       log.warn("Attempt of {} failed unexpectedly", delivery, e);
       outcome = new Outcome.Retryable(null, e.getClass().getSimpleName(), null);
+    }
+    if (outcome instanceof Outcome.Delivered) {
+      crashPoints.reach(
+          delivery.channel() == Channel.EMAIL
+              ? CrashPoints.AFTER_EMAIL_SENT
+              : CrashPoints.AFTER_WEBHOOK_SENT);
     }
     try {
       recorder.record(delivery, outcome, sender.ladder());

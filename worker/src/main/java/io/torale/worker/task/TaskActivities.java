@@ -13,9 +13,10 @@ public interface TaskActivities {
   TaskSnapshot getTask(String taskId);
 
   /**
-   * Completes a {@code ONCE} task after its notification: status {@code COMPLETED} and its schedule
-   * deleted (already gone counts as done). Idempotency key: the task id; repeating it changes
-   * nothing.
+   * Completes a {@code ONCE} task after its notification, by asking command-consumer (the one
+   * writer of task state, serialised with the task's commands): status {@code COMPLETED} and its
+   * schedule deleted (already gone counts as done). Idempotency key: the task id; repeating it
+   * changes nothing.
    */
   void completeTask(String taskId);
 }

@@ -45,11 +45,16 @@ import io.torale.testsupport.gemini.GeminiResponses;
 import io.torale.testsupport.kafka.TopicReader;
 import io.torale.testsupport.page.PageServer;
 import io.torale.worker.publish.EventIds;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,7 +69,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The worker against real Kafka, registry, PostgreSQL and Temporal dev server (local stack), with
- * Gemini and the monitored page served by local HTTP servers on 127.0.0.1.
+ * Gemini and the monitored page served by local HTTP servers on 127.0.0.1. Command-consumer, whose
+ * internal API completes ONCE tasks, is a local HTTP server too that records the completion
+ * requests and answers 200: these tests check that the worker asks for the completion; the
+ * completion itself is command-consumer's (its {@code TaskCompletionIT}, and e2e {@code SystemIT}).
  */
 @ExtendWith(LocalStackExtension.class)
 @SpringBootTest(properties = "server.port=0")
@@ -75,6 +83,8 @@ class MonitoringFlowIT {
 
   @RegisterExtension static final PageServer page = new PageServer("Shop", "Available now");
 
+  private static final MockWebServer commandConsumer = new MockWebServer();
+  private static final List<RecordedRequest> completions = new CopyOnWriteArrayList<>();
   private static TopicReader<Object> records;
 
   @Autowired TaskStore tasks;
@@ -87,10 +97,37 @@ class MonitoringFlowIT {
   static void gemini(DynamicPropertyRegistry registry) {
     registry.add("torale.gemini.base-url", gemini::baseUrl);
     registry.add("torale.gemini.api-key", () -> "local-test-key");
+    registry.add("torale.command-consumer.url", () -> commandConsumer.url("/").toString());
+    registry.add("torale.command-consumer.token", () -> "it-internal-token");
+  }
+
+  private static void assertCompletionRequested(String taskId) {
+    var request =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    completions.stream()
+                        .filter(
+                            r -> ("/internal/tasks/" + taskId + "/completion").equals(r.getPath()))
+                        .findFirst(),
+                java.util.Optional::isPresent)
+            .orElseThrow();
+    assertThat(request.getMethod()).isEqualTo("POST");
+    assertThat(request.getHeader("Authorization")).isEqualTo("Bearer it-internal-token");
   }
 
   @BeforeAll
-  static void start(LocalStack stack) {
+  static void start(LocalStack stack) throws Exception {
+    commandConsumer.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            completions.add(request);
+            return new MockResponse().setResponseCode(200).setBody("{\"result\":\"COMPLETED\"}");
+          }
+        });
+    commandConsumer.start(InetAddress.getByName("127.0.0.1"), 0);
     records =
         TopicReader.avro(
             stack.kafkaBootstrapServers(),
@@ -100,8 +137,9 @@ class MonitoringFlowIT {
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws Exception {
     records.close();
+    commandConsumer.shutdown();
   }
 
   private String task(NotifyBehavior behavior, TaskSource source) {
@@ -178,8 +216,7 @@ class MonitoringFlowIT {
     assertThat(event.getTask().getContext()).containsEntry("team", "launch");
 
     assertThat(runStatus(executionId)).isEqualTo("SUCCEEDED");
-    assertThat(tasks.find(UUID.fromString(taskId)).orElseThrow().status())
-        .isEqualTo(TaskStatus.COMPLETED);
+    assertCompletionRequested(taskId);
   }
 
   @Test
@@ -295,13 +332,8 @@ class MonitoringFlowIT {
         workflows.newUntypedWorkflowStub(run.getExecutionId()).describe().getExecution().getRunId();
     assertThat(records.lastHeader(taskId, TaskExecuted.class, "traceparent"))
         .startsWith("00-" + runId.replace("-", ""));
-    await()
-        .atMost(Duration.ofSeconds(15))
-        .untilAsserted(
-            () ->
-                assertThatThrownBy(() -> schedules.getHandle(scheduleId).describe())
-                    .isInstanceOf(Exception.class));
-    assertThat(tasks.find(UUID.fromString(taskId)).orElseThrow().status())
-        .isEqualTo(TaskStatus.COMPLETED);
+    assertCompletionRequested(taskId);
+    // Completing (and removing the schedule) is command-consumer's part, not run here.
+    schedules.getHandle(scheduleId).delete();
   }
 }
