@@ -40,6 +40,13 @@ final class Deliveries {
     }
   }
 
+  /** Publishes an event whose only target is the webhook at {@code url}. */
+  ConditionMet publishToWebhook(String url) {
+    ConditionMet event = Events.conditionMet("o", List.of(), List.of(url));
+    publish(event);
+    return event;
+  }
+
   static String id(ConditionMet event, Channel channel, String target) {
     return DeliveryIds.of(event.getEventId(), channel, target);
   }

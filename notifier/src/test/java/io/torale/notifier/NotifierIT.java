@@ -125,8 +125,7 @@ class NotifierIT {
   void retriesAfterServerErrorWithTheSameId() {
     String url = receiver.url("/flaky-" + UUID.randomUUID());
     receiver.answer(url, n -> n == 1 ? 500 : 204);
-    ConditionMet event = Events.conditionMet("o", List.of(), List.of(url));
-    deliveries.publish(event);
+    ConditionMet event = deliveries.publishToWebhook(url);
 
     deliveries.awaitStatus(event, Channel.WEBHOOK, url, "DELIVERED");
     var requests = receiver.on(url);
@@ -140,8 +139,7 @@ class NotifierIT {
   void goneDisablesTheEndpoint() {
     String url = receiver.url("/gone-" + UUID.randomUUID());
     receiver.answer(url, n -> 410);
-    ConditionMet event = Events.conditionMet("o", List.of(), List.of(url));
-    deliveries.publish(event);
+    ConditionMet event = deliveries.publishToWebhook(url);
 
     deliveries.awaitStatus(event, Channel.WEBHOOK, url, "FAILED");
     await()
@@ -153,8 +151,7 @@ class NotifierIT {
     assertThat(receiver.on(url)).hasSize(1);
 
     // A later event to the same endpoint is not sent at all.
-    ConditionMet later = Events.conditionMet("o", List.of(), List.of(url));
-    deliveries.publish(later);
+    ConditionMet later = deliveries.publishToWebhook(url);
     deliveries.awaitStatus(later, Channel.WEBHOOK, url, "FAILED");
     assertThat(receiver.on(url)).hasSize(1);
   }
@@ -163,8 +160,7 @@ class NotifierIT {
   void timeoutIsRetriedThenFails() {
     String url = receiver.url("/slow-" + UUID.randomUUID());
     receiver.delay(url, 3_000);
-    ConditionMet event = Events.conditionMet("o", List.of(), List.of(url));
-    deliveries.publish(event);
+    ConditionMet event = deliveries.publishToWebhook(url);
 
     deliveries.awaitStatus(event, Channel.WEBHOOK, url, "FAILED");
     assertThat(deliveries.lastError(event, Channel.WEBHOOK, url)).isEqualTo("timed out");
@@ -176,8 +172,7 @@ class NotifierIT {
   void redirectsAreNotFollowed() {
     String url = receiver.url("/moved-" + UUID.randomUUID());
     receiver.answer(url, n -> 302);
-    ConditionMet event = Events.conditionMet("o", List.of(), List.of(url));
-    deliveries.publish(event);
+    ConditionMet event = deliveries.publishToWebhook(url);
 
     deliveries.awaitStatus(event, Channel.WEBHOOK, url, "FAILED");
     assertThat(deliveries.lastError(event, Channel.WEBHOOK, url))
@@ -189,8 +184,7 @@ class NotifierIT {
   void refusesLoopbackAddressThatIsNotAllowListed() {
     // 127.0.0.2 is loopback but not allow-listed: refused before any connection is made.
     String url = "http://127.0.0.2:" + receiver.port() + "/ssrf-" + UUID.randomUUID();
-    ConditionMet event = Events.conditionMet("o", List.of(), List.of(url));
-    deliveries.publish(event);
+    ConditionMet event = deliveries.publishToWebhook(url);
 
     deliveries.awaitStatus(event, Channel.WEBHOOK, url, "REFUSED");
     assertThat(deliveries.lastError(event, Channel.WEBHOOK, url)).contains("loopback");
@@ -265,13 +259,11 @@ class NotifierIT {
     String hanging = receiver.url("/hang-" + UUID.randomUUID());
     String healthy = receiver.url("/fine-" + UUID.randomUUID());
     receiver.delay(hanging, 3_000);
-    ConditionMet first = Events.conditionMet("o", List.of(), List.of(hanging));
-    deliveries.publish(first);
+    ConditionMet first = deliveries.publishToWebhook(hanging);
     await().atMost(WAIT).until(() -> !receiver.on(hanging).isEmpty());
 
     long start = System.nanoTime();
-    ConditionMet second = Events.conditionMet("o", List.of(), List.of(healthy));
-    deliveries.publish(second);
+    ConditionMet second = deliveries.publishToWebhook(healthy);
     deliveries.awaitStatus(second, Channel.WEBHOOK, healthy, "DELIVERED");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(900));
   }

@@ -41,8 +41,7 @@ class WebhookPolicyIT {
   void tooManyRequestsWaitsForRetryAfterSeconds() {
     String url = receiver.url("/429-" + UUID.randomUUID());
     receiver.answer(url, n -> n == 1 ? 429 : 204).retryAfter(url, () -> "3");
-    ConditionMet event = Events.conditionMet("o", List.of(), List.of(url));
-    deliveries.publish(event);
+    ConditionMet event = deliveries.publishToWebhook(url);
 
     deliveries.awaitStatus(event, Channel.WEBHOOK, url, "DELIVERED");
     assertThat(gapBetweenRequests(url)).isGreaterThan(Duration.ofMillis(2_800));
@@ -60,8 +59,7 @@ class WebhookPolicyIT {
             () ->
                 DateTimeFormatter.RFC_1123_DATE_TIME.format(
                     ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(4)));
-    ConditionMet event = Events.conditionMet("o", List.of(), List.of(url));
-    deliveries.publish(event);
+    ConditionMet event = deliveries.publishToWebhook(url);
 
     deliveries.awaitStatus(event, Channel.WEBHOOK, url, "DELIVERED");
     // The date has whole seconds: between 3 and 4 s from the answer.

@@ -32,6 +32,18 @@ class ReconcilerIT extends ConsumerIT {
         ScheduleOptions.newBuilder().build());
   }
 
+  private String activeTask() {
+    String taskId = newTaskId();
+    applyExpecting(Commands.create(taskId), CommandOutcome.APPLIED);
+    return taskId;
+  }
+
+  private String pausedTask() {
+    String taskId = activeTask();
+    applyExpecting(Commands.pause(taskId), CommandOutcome.APPLIED);
+    return taskId;
+  }
+
   @Test
   void deletesASchedulewithoutATask() {
     Task orphan = TaskDefinitions.fromCreate(UUID.randomUUID(), validCreate().build());
@@ -45,8 +57,7 @@ class ReconcilerIT extends ConsumerIT {
 
   @Test
   void deletesTheScheduleOfADeletedOrCompletedTask() {
-    String deleted = newTaskId();
-    applyExpecting(Commands.create(deleted), CommandOutcome.APPLIED);
+    String deleted = activeTask();
     tasks.updateStatus(UUID.fromString(deleted), TaskStatus.COMPLETED);
 
     var report = reconciler.reconcile();
@@ -57,11 +68,8 @@ class ReconcilerIT extends ConsumerIT {
 
   @Test
   void createsTheMissingScheduleOfAnActiveOrPausedTask() {
-    String active = newTaskId();
-    String paused = newTaskId();
-    applyExpecting(Commands.create(active), CommandOutcome.APPLIED);
-    applyExpecting(Commands.create(paused), CommandOutcome.APPLIED);
-    applyExpecting(Commands.pause(paused), CommandOutcome.APPLIED);
+    String active = activeTask();
+    String paused = pausedTask();
     schedules.getHandle(ScheduleIds.forTask(active)).delete();
     schedules.getHandle(ScheduleIds.forTask(paused)).delete();
 
@@ -76,11 +84,8 @@ class ReconcilerIT extends ConsumerIT {
 
   @Test
   void fixesAPausedStateThatDisagrees() {
-    String active = newTaskId();
-    String paused = newTaskId();
-    applyExpecting(Commands.create(active), CommandOutcome.APPLIED);
-    applyExpecting(Commands.create(paused), CommandOutcome.APPLIED);
-    applyExpecting(Commands.pause(paused), CommandOutcome.APPLIED);
+    String active = activeTask();
+    String paused = pausedTask();
     schedules.getHandle(ScheduleIds.forTask(active)).pause("drift");
     schedules.getHandle(ScheduleIds.forTask(paused)).unpause("drift");
 

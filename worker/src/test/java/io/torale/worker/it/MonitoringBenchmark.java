@@ -56,8 +56,7 @@ class MonitoringBenchmark {
 
   @DynamicPropertySource
   static void gemini(DynamicPropertyRegistry registry) {
-    registry.add("torale.gemini.base-url", gemini::baseUrl);
-    registry.add("torale.gemini.api-key", () -> "bench-key");
+    gemini.workerProperties().forEach((key, value) -> registry.add(key, () -> value));
   }
 
   @WorkflowInterface

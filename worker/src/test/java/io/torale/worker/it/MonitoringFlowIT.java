@@ -95,8 +95,7 @@ class MonitoringFlowIT {
 
   @DynamicPropertySource
   static void gemini(DynamicPropertyRegistry registry) {
-    registry.add("torale.gemini.base-url", gemini::baseUrl);
-    registry.add("torale.gemini.api-key", () -> "local-test-key");
+    gemini.workerProperties().forEach((key, value) -> registry.add(key, () -> value));
     registry.add("torale.command-consumer.url", () -> commandConsumer.url("/").toString());
     registry.add("torale.command-consumer.token", () -> "it-internal-token");
   }

@@ -1,5 +1,7 @@
 package io.torale.worker.search;
 
+import static io.torale.worker.search.SearchFailures.assertFailsNonRetryably;
+import static io.torale.worker.search.SearchFailures.assertFailsRetryably;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -148,13 +150,7 @@ class GroundedSearchTest {
   void otherClientErrorsAreNotRetryable() {
     server.enqueue(GeminiResponses.json(400, "error-400.json"));
 
-    assertThatThrownBy(() -> search.search(task()))
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            f -> {
-              assertThat(f.isNonRetryable()).isTrue();
-              assertThat(f.getType()).isEqualTo(FailureTypes.GEMINI_REJECTED);
-            });
+    assertFailsNonRetryably(() -> search.search(task()), FailureTypes.GEMINI_REJECTED);
   }
 
   @Test
@@ -172,13 +168,7 @@ class GroundedSearchTest {
     server.enqueue(GeminiResponses.grounded());
     server.enqueue(GeminiResponses.grounded()); // prose where JSON was asked for
 
-    assertThatThrownBy(() -> search.search(task()))
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            f -> {
-              assertThat(f.isNonRetryable()).isFalse();
-              assertThat(f.getType()).isEqualTo(FailureTypes.GEMINI_MALFORMED);
-            });
+    assertFailsRetryably(() -> search.search(task()), FailureTypes.GEMINI_MALFORMED);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.torale.worker.search;
 
+import static io.torale.worker.search.SearchFailures.assertFailsNonRetryably;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -137,13 +138,9 @@ class WebPageSourceTest {
 
     @Test
     void anInvalidRegexIsAConfigurationError() {
-      assertThatThrownBy(() -> search(task(page(), null, MatchType.REGEX, "(unclosed")))
-          .isInstanceOfSatisfying(
-              ApplicationFailure.class,
-              f -> {
-                assertThat(f.isNonRetryable()).isTrue();
-                assertThat(f.getType()).isEqualTo(FailureTypes.INVALID_CONFIGURATION);
-              });
+      assertFailsNonRetryably(
+          () -> search(task(page(), null, MatchType.REGEX, "(unclosed")),
+          FailureTypes.INVALID_CONFIGURATION);
     }
   }
 
@@ -167,13 +164,8 @@ class WebPageSourceTest {
     void refusesALoopbackAddressThatIsNotAllowListed() {
       String url = "http://127.0.0.2:" + server.getPort() + "/";
 
-      assertThatThrownBy(() -> search(task(url, null, MatchType.CONTAINS, "x")))
-          .isInstanceOfSatisfying(
-              ApplicationFailure.class,
-              f -> {
-                assertThat(f.isNonRetryable()).isTrue();
-                assertThat(f.getType()).isEqualTo(FailureTypes.ADDRESS_REFUSED);
-              });
+      assertFailsNonRetryably(
+          () -> search(task(url, null, MatchType.CONTAINS, "x")), FailureTypes.ADDRESS_REFUSED);
     }
 
     @Test
