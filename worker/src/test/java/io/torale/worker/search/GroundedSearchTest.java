@@ -2,6 +2,7 @@ package io.torale.worker.search;
 
 import static io.torale.worker.search.SearchFailures.assertFailsNonRetryably;
 import static io.torale.worker.search.SearchFailures.assertFailsRetryably;
+import static io.torale.worker.search.SearchFailures.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -115,14 +116,10 @@ class GroundedSearchTest {
     server.enqueue(GeminiResponses.json(429, "error-429.json"));
     server.enqueue(GeminiResponses.grounded());
 
-    assertThatThrownBy(() -> search.search(task()))
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            f -> {
-              assertThat(f.isNonRetryable()).isFalse();
-              assertThat(f.getType()).isEqualTo(FailureTypes.GEMINI_UNAVAILABLE);
-              assertThat(f.getOriginalMessage()).contains("429");
-            });
+    assertThat(
+            assertFailsRetryably(() -> search.search(task()), FailureTypes.GEMINI_UNAVAILABLE)
+                .getOriginalMessage())
+        .contains("429");
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
@@ -140,9 +137,7 @@ class GroundedSearchTest {
   void serverErrorsAreRetryable() {
     server.enqueue(GeminiResponses.json(500, "error-500.json"));
 
-    assertThatThrownBy(() -> search.search(task()))
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class, f -> assertThat(f.isNonRetryable()).isFalse());
+    assertThat(failureOf(() -> search.search(task())).isNonRetryable()).isFalse();
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
@@ -158,9 +153,7 @@ class GroundedSearchTest {
     server.enqueue(
         new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"candid"));
 
-    assertThatThrownBy(() -> search.search(task()))
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class, f -> assertThat(f.isNonRetryable()).isFalse());
+    assertThat(failureOf(() -> search.search(task())).isNonRetryable()).isFalse();
   }
 
   @Test
@@ -177,14 +170,11 @@ class GroundedSearchTest {
     GroundedSearch withoutKey =
         new GroundedSearch(unconfigured, new GeminiJudge(unconfigured), CLOCK);
 
-    assertThatThrownBy(() -> withoutKey.search(task()))
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            f -> {
-              assertThat(f.isNonRetryable()).isTrue();
-              assertThat(f.getType()).isEqualTo(FailureTypes.GEMINI_NOT_CONFIGURED);
-              assertThat(f.getOriginalMessage()).contains("GEMINI_API_KEY");
-            });
+    assertThat(
+            assertFailsNonRetryably(
+                    () -> withoutKey.search(task()), FailureTypes.GEMINI_NOT_CONFIGURED)
+                .getOriginalMessage())
+        .contains("GEMINI_API_KEY");
     assertThat(server.getRequestCount()).isZero();
   }
 

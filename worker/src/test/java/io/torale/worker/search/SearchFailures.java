@@ -1,31 +1,38 @@
 package io.torale.worker.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.temporal.failure.ApplicationFailure;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
-/** How a search failed, as Temporal's retry rules read it: retryable or not, and its type. */
+/**
+ * How a search failed, as Temporal's retry rules read it: an {@link ApplicationFailure}, retryable
+ * or not, of a type. Each returns the failure for further checks.
+ */
 final class SearchFailures {
 
   private SearchFailures() {}
 
-  static void assertFailsNonRetryably(ThrowingCallable search, String type) {
-    assertFails(search, false, type);
+  static ApplicationFailure failureOf(ThrowingCallable search) {
+    Throwable thrown = catchThrowable(search);
+    assertThat(thrown).isInstanceOf(ApplicationFailure.class);
+    return (ApplicationFailure) thrown;
   }
 
-  static void assertFailsRetryably(ThrowingCallable search, String type) {
-    assertFails(search, true, type);
+  static ApplicationFailure assertFailsNonRetryably(ThrowingCallable search, String type) {
+    return assertFails(search, false, type);
   }
 
-  private static void assertFails(ThrowingCallable search, boolean retryable, String type) {
-    assertThatThrownBy(search)
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            failure -> {
-              assertThat(failure.isNonRetryable()).as("non-retryable").isEqualTo(!retryable);
-              assertThat(failure.getType()).isEqualTo(type);
-            });
+  static ApplicationFailure assertFailsRetryably(ThrowingCallable search, String type) {
+    return assertFails(search, true, type);
+  }
+
+  private static ApplicationFailure assertFails(
+      ThrowingCallable search, boolean retryable, String type) {
+    ApplicationFailure failure = failureOf(search);
+    assertThat(failure.isNonRetryable()).as("non-retryable").isEqualTo(!retryable);
+    assertThat(failure.getType()).isEqualTo(type);
+    return failure;
   }
 }
