@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.client.schedules.ScheduleClientOptions;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.torale.schemas.v1.Channel;
 import io.torale.schemas.v1.CommandOutcome;
 import io.torale.schemas.v1.CommandResult;
@@ -24,15 +22,13 @@ import io.torale.testsupport.kafka.CommandBus;
 import io.torale.testsupport.page.PageServer;
 import io.torale.testsupport.webhook.Received;
 import io.torale.testsupport.webhook.WebhookReceiver;
-import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Crash tests that crash: each service runs as its own process with {@code torale.crash.point}
@@ -54,35 +50,22 @@ class CrashWindowsIT {
   private static final Duration COMMAND = Duration.ofSeconds(90);
   private static final Duration CRASH = Duration.ofSeconds(90);
 
+  @RegisterExtension
+  static final WebhookReceiver webhooks = new WebhookReceiver(ToraleSystem.WEBHOOK_SECRET);
+
+  @RegisterExtension static final PageServer page = new PageServer("Shop status", "Status: open");
+
   static ToraleSystem system;
   static CommandBus bus;
-  static WebhookReceiver webhooks;
-  static PageServer page;
-  static WorkflowServiceStubs stubs;
   static ScheduleClient schedules;
 
   @BeforeAll
   static void startTheSystem() {
     system = ToraleSystem.get();
-    bus = new CommandBus(system.stack().kafkaBootstrapServers(), system.stack().registryUrl());
-    webhooks = new WebhookReceiver(ToraleSystem.WEBHOOK_SECRET);
-    page = new PageServer("Shop status", "Status: open");
-    stubs =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder()
-                .setTarget(system.stack().temporalTarget())
-                .build());
+    bus = system.bus();
     schedules =
         ScheduleClient.newInstance(
-            stubs, ScheduleClientOptions.newBuilder().setNamespace("default").build());
-  }
-
-  @AfterAll
-  static void stopClients() {
-    bus.close();
-    webhooks.close();
-    page.close();
-    stubs.shutdown();
+            system.temporal(), ScheduleClientOptions.newBuilder().setNamespace("default").build());
   }
 
   private static CreateTask task(List<String> emails, List<String> webhookUrls) {
@@ -204,7 +187,7 @@ class CrashWindowsIT {
     awaitQuiet();
     // At least once: SMTP accepted the first copy before the halt, so the retry sends a second
     // copy of the same delivery; never a third, and never another delivery.
-    List<MimeMessage> mail = mailTo(email);
+    List<MimeMessage> mail = system.mailTo(email);
     assertThat(mail).hasSize(2);
     assertThat(mail.stream().map(CrashWindowsIT::deliveryId).distinct()).hasSize(1);
     assertThat(
@@ -220,19 +203,5 @@ class CrashWindowsIT {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static List<MimeMessage> mailTo(String address) {
-    return system.stack().receivedMessages().stream()
-        .filter(
-            message -> {
-              try {
-                return Arrays.stream(message.getRecipients(Message.RecipientType.TO))
-                    .anyMatch(to -> to.toString().contains(address));
-              } catch (Exception e) {
-                return false;
-              }
-            })
-        .toList();
   }
 }

@@ -7,8 +7,6 @@ import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowExecutionDescription;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.torale.schemas.v1.CommandOutcome;
 import io.torale.schemas.v1.CommandResult;
 import io.torale.schemas.v1.CreateTask;
@@ -26,9 +24,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * RunTaskNow as an integrator uses it: sent as soon as the previous run's TaskExecuted arrived, it
@@ -39,35 +37,22 @@ class RunNowIT {
 
   private static final Duration WAIT = Duration.ofSeconds(90);
 
+  @RegisterExtension
+  static final WebhookReceiver webhooks = new WebhookReceiver(ToraleSystem.WEBHOOK_SECRET);
+
+  @RegisterExtension static final PageServer page = new PageServer("Shop status", "Status: open");
+
   static ToraleSystem system;
   static CommandBus bus;
-  static WebhookReceiver webhooks;
-  static PageServer page;
-  static WorkflowServiceStubs stubs;
   static WorkflowClient temporal;
 
   @BeforeAll
   static void startTheSystem() {
     system = ToraleSystem.get();
-    bus = new CommandBus(system.stack().kafkaBootstrapServers(), system.stack().registryUrl());
-    webhooks = new WebhookReceiver(ToraleSystem.WEBHOOK_SECRET);
-    page = new PageServer("Shop status", "Status: open");
-    stubs =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder()
-                .setTarget(system.stack().temporalTarget())
-                .build());
+    bus = system.bus();
     temporal =
         WorkflowClient.newInstance(
-            stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
-  }
-
-  @AfterAll
-  static void stopClients() {
-    bus.close();
-    webhooks.close();
-    page.close();
-    stubs.shutdown();
+            system.temporal(), WorkflowClientOptions.newBuilder().setNamespace("default").build());
   }
 
   private static String newTask() {

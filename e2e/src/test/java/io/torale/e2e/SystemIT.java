@@ -18,8 +18,6 @@ import io.torale.testsupport.kafka.CommandBus;
 import io.torale.testsupport.page.PageServer;
 import io.torale.testsupport.webhook.Received;
 import io.torale.testsupport.webhook.WebhookReceiver;
-import jakarta.mail.Message;
-import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,8 +26,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,7 +95,7 @@ class SystemIT {
     assertThat(delivered.json().path("data").path("context").path("ticket").asString())
         .isEqualTo("OPS-42");
 
-    assertThat(await().atMost(COMMAND).until(() -> mailTo(email), list -> !list.isEmpty()))
+    assertThat(await().atMost(COMMAND).until(() -> system.mailTo(email), list -> !list.isEmpty()))
         .isNotEmpty();
 
     // Paused, the schedule starts nothing: wait past the next minute's firing time.
@@ -183,7 +179,7 @@ class SystemIT {
     assertThat(requests.stream().map(Received::webhookId).distinct()).hasSize(1);
     await().pollDelay(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(15)).until(() -> true);
     assertThat(webhooks.forTask(taskId)).hasSize(2); // one 500, one success, nothing after
-    assertThat(mailTo(email)).hasSize(1);
+    assertThat(system.mailTo(email)).hasSize(1);
     bus.apply(taskId, Commands.delete());
   }
 
@@ -205,20 +201,6 @@ class SystemIT {
 
   static ScheduleDescription describe(ScheduleClient client, String taskId) {
     return client.getHandle("task-" + taskId).describe();
-  }
-
-  static List<MimeMessage> mailTo(String address) {
-    return system.stack().receivedMessages().stream()
-        .filter(
-            message -> {
-              try {
-                return Arrays.stream(message.getRecipients(Message.RecipientType.TO))
-                    .anyMatch(to -> to.toString().contains(address));
-              } catch (Exception e) {
-                return false;
-              }
-            })
-        .toList();
   }
 
   static JsonNode adminTask(String taskId) throws Exception {

@@ -7,9 +7,12 @@ import io.torale.localstack.LocalStackConfig;
 import io.torale.localstack.ServiceProcess;
 import io.torale.localstack.ServiceSpec;
 import io.torale.testsupport.kafka.CommandBus;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,6 +101,21 @@ final class ToraleSystem {
 
   LocalStack stack() {
     return stack;
+  }
+
+  /** The mail the SMTP catcher received for {@code address} so far. */
+  List<MimeMessage> mailTo(String address) {
+    return stack.receivedMessages().stream()
+        .filter(
+            message -> {
+              try {
+                return Arrays.stream(message.getRecipients(Message.RecipientType.TO))
+                    .anyMatch(to -> to.toString().contains(address));
+              } catch (Exception e) {
+                return false;
+              }
+            })
+        .toList();
   }
 
   /** Kafka as another system sees this one: one bus for every test class of the JVM. */
