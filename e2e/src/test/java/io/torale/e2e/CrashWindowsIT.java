@@ -3,8 +3,6 @@ package io.torale.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.temporal.client.schedules.ScheduleClient;
-import io.temporal.client.schedules.ScheduleClientOptions;
 import io.torale.schemas.v1.Channel;
 import io.torale.schemas.v1.CommandOutcome;
 import io.torale.schemas.v1.CommandResult;
@@ -18,17 +16,12 @@ import io.torale.schemas.v1.TaskCommand;
 import io.torale.schemas.v1.TaskExecuted;
 import io.torale.schemas.v1.Webhook;
 import io.torale.testsupport.commands.Commands;
-import io.torale.testsupport.kafka.CommandBus;
-import io.torale.testsupport.page.PageServer;
 import io.torale.testsupport.webhook.Received;
-import io.torale.testsupport.webhook.WebhookReceiver;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Crash tests that crash: each service runs as its own process with {@code torale.crash.point}
@@ -39,7 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * way to deduplicate); an email may arrive again with the same {@code X-Torale-Delivery-Id},
  * because SMTP cannot be asked whether it already accepted a message.
  */
-class CrashWindowsIT {
+class CrashWindowsIT extends OutsideTheSystem {
 
   // The names of platform's CrashPoints (e2e depends on the service jars, not on platform).
   private static final String BEFORE_DB_COMMIT = "command-consumer.before-db-commit";
@@ -49,24 +42,6 @@ class CrashWindowsIT {
 
   private static final Duration COMMAND = Duration.ofSeconds(90);
   private static final Duration CRASH = Duration.ofSeconds(90);
-
-  @RegisterExtension
-  static final WebhookReceiver webhooks = new WebhookReceiver(ToraleSystem.WEBHOOK_SECRET);
-
-  @RegisterExtension static final PageServer page = new PageServer("Shop status", "Status: open");
-
-  static ToraleSystem system;
-  static CommandBus bus;
-  static ScheduleClient schedules;
-
-  @BeforeAll
-  static void startTheSystem() {
-    system = ToraleSystem.get();
-    bus = system.bus();
-    schedules =
-        ScheduleClient.newInstance(
-            system.temporal(), ScheduleClientOptions.newBuilder().setNamespace("default").build());
-  }
 
   private static CreateTask task(List<String> emails, List<String> webhookUrls) {
     return CreateTask.newBuilder(

@@ -7,9 +7,6 @@ import io.torale.schemas.v1.CommandOutcome;
 import io.torale.schemas.v1.CommandResult;
 import io.torale.schemas.v1.ConditionMet;
 import io.torale.testsupport.commands.Commands;
-import io.torale.testsupport.kafka.CommandBus;
-import io.torale.testsupport.page.PageServer;
-import io.torale.testsupport.webhook.WebhookReceiver;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -18,9 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,21 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * CreateTask} that the system applies, and decodes the {@code ConditionMet} it emits. The client
  * comes from {@code scripts/install-python-interop.sh} (which {@code ./torale test} runs).
  */
-class PythonClientIT {
-
-  @RegisterExtension
-  static final WebhookReceiver webhooks = new WebhookReceiver(ToraleSystem.WEBHOOK_SECRET);
-
-  @RegisterExtension static final PageServer page = new PageServer("Shop status", "Status: open");
-
-  static ToraleSystem system;
-  static CommandBus bus;
-
-  @BeforeAll
-  static void start() {
-    system = ToraleSystem.get();
-    bus = system.bus();
-  }
+class PythonClientIT extends OutsideTheSystem {
 
   @Test
   void aPythonClientPublishesACommandAndDecodesTheEventItCauses() throws Exception {

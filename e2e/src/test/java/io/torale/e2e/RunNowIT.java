@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.torale.schemas.v1.CommandOutcome;
 import io.torale.schemas.v1.CommandResult;
@@ -16,44 +14,21 @@ import io.torale.schemas.v1.TaskCommand;
 import io.torale.schemas.v1.TaskExecuted;
 import io.torale.schemas.v1.Webhook;
 import io.torale.testsupport.commands.Commands;
-import io.torale.testsupport.kafka.CommandBus;
-import io.torale.testsupport.page.PageServer;
-import io.torale.testsupport.webhook.WebhookReceiver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * RunTaskNow as an integrator uses it: sent as soon as the previous run's TaskExecuted arrived, it
  * is never refused because of that run; sent while a run is open, it never makes two runs overlap.
  * Overlap is checked on Temporal's own record of each run (start and close times from describe).
  */
-class RunNowIT {
+class RunNowIT extends OutsideTheSystem {
 
   private static final Duration WAIT = Duration.ofSeconds(90);
-
-  @RegisterExtension
-  static final WebhookReceiver webhooks = new WebhookReceiver(ToraleSystem.WEBHOOK_SECRET);
-
-  @RegisterExtension static final PageServer page = new PageServer("Shop status", "Status: open");
-
-  static ToraleSystem system;
-  static CommandBus bus;
-  static WorkflowClient temporal;
-
-  @BeforeAll
-  static void startTheSystem() {
-    system = ToraleSystem.get();
-    bus = system.bus();
-    temporal =
-        WorkflowClient.newInstance(
-            system.temporal(), WorkflowClientOptions.newBuilder().setNamespace("default").build());
-  }
 
   private static String newTask() {
     String taskId = UUID.randomUUID().toString();
@@ -130,7 +105,7 @@ class RunNowIT {
                     await()
                         .atMost(WAIT)
                         .until(
-                            () -> temporal.newUntypedWorkflowStub(e.getExecutionId()).describe(),
+                            () -> workflows.newUntypedWorkflowStub(e.getExecutionId()).describe(),
                             info ->
                                 info.getStatus()
                                     != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING))

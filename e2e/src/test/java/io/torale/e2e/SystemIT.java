@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.temporal.client.schedules.ScheduleClient;
-import io.temporal.client.schedules.ScheduleClientOptions;
 import io.temporal.client.schedules.ScheduleDescription;
 import io.torale.schemas.v1.CommandOutcome;
 import io.torale.schemas.v1.ConditionMet;
@@ -14,10 +13,7 @@ import io.torale.schemas.v1.RunStatus;
 import io.torale.schemas.v1.TaskCommand;
 import io.torale.schemas.v1.TaskExecuted;
 import io.torale.testsupport.commands.Commands;
-import io.torale.testsupport.kafka.CommandBus;
-import io.torale.testsupport.page.PageServer;
 import io.torale.testsupport.webhook.Received;
-import io.torale.testsupport.webhook.WebhookReceiver;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,9 +23,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,28 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
  * on the real Temporal dev server, events on Kafka, mail in the SMTP catcher and signed webhooks on
  * a local receiver. The services run as in production, in their own JVMs.
  */
-class SystemIT {
+class SystemIT extends OutsideTheSystem {
 
   private static final Duration COMMAND = Duration.ofSeconds(60);
   private static final Duration RUN = Duration.ofSeconds(90);
-
-  @RegisterExtension
-  static final WebhookReceiver webhooks = new WebhookReceiver(ToraleSystem.WEBHOOK_SECRET);
-
-  @RegisterExtension static final PageServer page = new PageServer("Shop status", "Status: open");
-
-  static ToraleSystem system;
-  static CommandBus bus;
-  static ScheduleClient schedules;
-
-  @BeforeAll
-  static void startTheSystem() {
-    system = ToraleSystem.get();
-    bus = system.bus();
-    schedules =
-        ScheduleClient.newInstance(
-            system.temporal(), ScheduleClientOptions.newBuilder().setNamespace("default").build());
-  }
 
   @Test
   void aScheduledRunFiresOnItsOwnAndReachesEmailAndASignedWebhook() {

@@ -1,5 +1,9 @@
 package io.torale.e2e;
 
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.client.schedules.ScheduleClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.torale.localstack.LocalStack;
@@ -7,6 +11,8 @@ import io.torale.localstack.LocalStackConfig;
 import io.torale.localstack.ServiceProcess;
 import io.torale.localstack.ServiceSpec;
 import io.torale.testsupport.kafka.CommandBus;
+import io.torale.testsupport.page.PageServer;
+import io.torale.testsupport.webhook.WebhookReceiver;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
@@ -38,6 +44,8 @@ final class ToraleSystem {
   private final Map<String, String> extraProperties;
   private CommandBus bus;
   private WorkflowServiceStubs temporal;
+  private PageServer page;
+  private WebhookReceiver webhooks;
 
   private ToraleSystem(LocalStack stack, Path logDir, Map<String, String> extraProperties) {
     this.stack = stack;
@@ -124,6 +132,32 @@ final class ToraleSystem {
       bus = new CommandBus(stack.kafkaBootstrapServers(), stack.registryUrl());
     }
     return bus;
+  }
+
+  /** The page the tests' web-page tasks watch ({@code #status} says "Status: open"). */
+  synchronized PageServer page() {
+    if (page == null) {
+      page = new PageServer("Shop status", "Status: open");
+    }
+    return page;
+  }
+
+  /** The receiver of the tests' webhooks; it verifies them with {@link #WEBHOOK_SECRET}. */
+  synchronized WebhookReceiver webhooks() {
+    if (webhooks == null) {
+      webhooks = new WebhookReceiver(WEBHOOK_SECRET);
+    }
+    return webhooks;
+  }
+
+  ScheduleClient schedules() {
+    return ScheduleClient.newInstance(
+        temporal(), ScheduleClientOptions.newBuilder().setNamespace("default").build());
+  }
+
+  WorkflowClient workflows() {
+    return WorkflowClient.newInstance(
+        temporal(), WorkflowClientOptions.newBuilder().setNamespace("default").build());
   }
 
   /** A connection to the system's Temporal server, for clients of its namespace {@code default}. */
@@ -240,6 +274,12 @@ final class ToraleSystem {
     }
     if (temporal != null) {
       temporal.shutdown();
+    }
+    if (page != null) {
+      page.close();
+    }
+    if (webhooks != null) {
+      webhooks.close();
     }
     List.copyOf(running.keySet()).reversed().forEach(name -> running.remove(name).close());
     stack.close();
