@@ -44,12 +44,9 @@ class PageMatchTest {
 
     @Test
     void containsWatchesTheLinesThatContainTheText() {
-      Verdict first =
-          evaluate("CONTAINS", "Stock:", page("10:00:01", "Sale!", "Stock: 3"));
-      Verdict second =
-          evaluate("CONTAINS", "Stock:", page("10:05:09", "New banner", "Stock: 3"));
-      Verdict changed =
-          evaluate("CONTAINS", "Stock:", page("10:10:00", "Sale!", "Stock: 5"));
+      Verdict first = evaluate("CONTAINS", "Stock:", page("10:00:01", "Sale!", "Stock: 3"));
+      Verdict second = evaluate("CONTAINS", "Stock:", page("10:05:09", "New banner", "Stock: 3"));
+      Verdict changed = evaluate("CONTAINS", "Stock:", page("10:10:00", "Sale!", "Stock: 5"));
 
       assertThat(first.currentState()).isEqualTo("Stock: 3").isEqualTo(second.currentState());
       assertThat(changed.currentState()).isEqualTo("Stock: 5");
@@ -61,23 +58,19 @@ class PageMatchTest {
       assertThat(text.indexOf("Stock:")).isGreaterThan(4_000);
 
       assertThat(evaluate("CONTAINS", "Stock:", text).conditionMet()).isTrue();
-      assertThat(evaluate("REGEX", "Stock: \\d+", text).currentState())
-          .isEqualTo("Stock: 3");
+      assertThat(evaluate("REGEX", "Stock: \\d+", text).currentState()).isEqualTo("Stock: 3");
     }
 
     @Test
     void notContainsIsStableWhileAbsent() {
       assertThat(evaluate("NOT_CONTAINS", "Sold out", page("1", "a", "x")).currentState())
           .isEqualTo("absent")
-          .isEqualTo(
-              evaluate("NOT_CONTAINS", "Sold out", page("2", "b", "y")).currentState());
+          .isEqualTo(evaluate("NOT_CONTAINS", "Sold out", page("2", "b", "y")).currentState());
     }
 
     @Test
     void regexWatchesOnlyTheMatchedText() {
-      assertThat(
-              evaluate("REGEX", "Status: \\w+", "Status: green at 10:00:01")
-                  .currentState())
+      assertThat(evaluate("REGEX", "Status: \\w+", "Status: green at 10:00:01").currentState())
           .isEqualTo("Status: green");
     }
   }
