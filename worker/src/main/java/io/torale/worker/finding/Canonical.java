@@ -48,8 +48,7 @@ public final class Canonical {
     String text =
         raw.strip()
             .replaceAll("\\s+", " ")
-            .replaceAll("^[\"'“”‘’]+|[\"'“”‘’]+$", "")
-            .replaceAll("[.!;,]+$", "")
+            .replaceAll("^[\"'“”‘’]+|[\"'“”‘’.!;,]+$", "")
             .strip()
             .toLowerCase(Locale.ROOT);
     return ABSENT.contains(text) ? null : text;
