@@ -11,7 +11,7 @@ import io.torale.schemas.v1.RunStatus;
 import io.torale.schemas.v1.Schedule;
 import io.torale.schemas.v1.TaskCommand;
 import io.torale.schemas.v1.TaskExecuted;
-import io.torale.testsupport.Loopback;
+import io.torale.testsupport.LoopbackServer;
 import io.torale.testsupport.commands.Commands;
 import io.torale.testsupport.gemini.GeminiResponses;
 import io.torale.testsupport.kafka.CommandBus;
@@ -22,9 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,7 +55,7 @@ class WorkerCrashIT {
     system.start("worker");
     bus.close();
     gemini.release.countDown();
-    Loopback.stop(gemini.server);
+    gemini.close();
   }
 
   @Test
@@ -114,32 +112,32 @@ class WorkerCrashIT {
   }
 
   /** Gemini's format; the first grounded search hangs until the end of the test. */
-  static final class SlowFirstSearch extends Dispatcher {
-    final MockWebServer server = Loopback.start(new MockWebServer());
+  static final class SlowFirstSearch extends LoopbackServer {
     final CountDownLatch slowSearchArrived = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
     final AtomicInteger groundedCalls = new AtomicInteger();
 
     SlowFirstSearch() {
-      server.setDispatcher(this);
+      start();
     }
 
     Map<String, String> workerProperties() {
       return Map.of(
-          "torale.gemini.base-url",
-          server.url("/").toString(),
-          "torale.gemini.api-key",
-          "local-crash-test-key");
+          "torale.gemini.base-url", url("/"), "torale.gemini.api-key", "local-crash-test-key");
     }
 
     @Override
-    public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+    protected MockResponse answer(RecordedRequest request) {
       if (!request.getBody().readUtf8().contains("googleSearch")) {
         return GeminiResponses.verdictMet();
       }
       if (groundedCalls.incrementAndGet() == 1) {
         slowSearchArrived.countDown();
-        release.await(120, TimeUnit.SECONDS); // a slow model: the worker dies meanwhile
+        try {
+          release.await(120, TimeUnit.SECONDS); // a slow model: the worker dies meanwhile
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
       }
       return GeminiResponses.grounded();
     }

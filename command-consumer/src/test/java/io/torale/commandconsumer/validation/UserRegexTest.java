@@ -1,7 +1,7 @@
 package io.torale.commandconsumer.validation;
 
-import static io.torale.commandconsumer.support.Commands.envelope;
-import static io.torale.commandconsumer.support.Commands.validCreate;
+import static io.torale.testsupport.commands.Commands.envelope;
+import static io.torale.testsupport.commands.Commands.validCreate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.torale.schemas.v1.Match;

@@ -22,7 +22,7 @@ import io.torale.schemas.Topics;
 import io.torale.schemas.v1.ConditionMet;
 import io.torale.schemas.v1.FindingField;
 import io.torale.schemas.v1.TaskExecuted;
-import io.torale.testsupport.Loopback;
+import io.torale.testsupport.LoopbackServer;
 import io.torale.testsupport.gemini.GeminiResponses;
 import io.torale.testsupport.kafka.TopicReader;
 import io.torale.worker.testing.TypedVerdicts;
@@ -35,9 +35,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,7 +93,7 @@ class FindingChangesIT {
 
   @DynamicPropertySource
   static void gemini(DynamicPropertyRegistry registry) {
-    registry.add("torale.gemini.base-url", () -> gemini.server.url("/").toString());
+    registry.add("torale.gemini.base-url", () -> gemini.url("/"));
     registry.add("torale.gemini.api-key", () -> "local-test-key");
   }
 
@@ -112,8 +110,8 @@ class FindingChangesIT {
   @AfterAll
   static void stop() {
     topics.close();
-    Loopback.stop(gemini.server);
-    Loopback.stop(page.server);
+    gemini.close();
+    page.close();
   }
 
   @Test
@@ -226,9 +224,7 @@ class FindingChangesIT {
         base(id, NotifyBehavior.ON_CHANGE)
             .source(
                 new TaskSource.WebPage(
-                    page.server.url("/shop").toString(),
-                    null,
-                    new TextMatch(MatchType.CONTAINS, "Stock:")))
+                    page.url("/shop"), null, new TextMatch(MatchType.CONTAINS, "Stock:")))
             .build());
     return id.toString();
   }
@@ -259,18 +255,17 @@ class FindingChangesIT {
    * Gemini's format: the grounded answer for calls with the search tool; for verdict calls, the
    * n-th scripted wording for the n-th verdict call of the task (told apart by its condition).
    */
-  static final class ScriptedGemini extends Dispatcher {
-    final MockWebServer server = Loopback.start(new MockWebServer());
+  static final class ScriptedGemini extends LoopbackServer {
     final AtomicInteger grounded = new AtomicInteger();
     final AtomicInteger verdicts = new AtomicInteger();
     final Map<String, List<String>> verdictBodies = new ConcurrentHashMap<>();
 
     ScriptedGemini() {
-      server.setDispatcher(this);
+      start();
     }
 
     @Override
-    public MockResponse dispatch(RecordedRequest request) {
+    protected MockResponse answer(RecordedRequest request) {
       String body = request.getBody().readUtf8();
       if (body.contains("googleSearch")) {
         grounded.incrementAndGet();
@@ -302,18 +297,17 @@ class FindingChangesIT {
   }
 
   /** A shop page whose clock and banner change on every request; the stock line is watched. */
-  static final class VolatilePage extends Dispatcher {
-    final MockWebServer server = Loopback.start(new MockWebServer());
+  static final class VolatilePage extends LoopbackServer {
     final AtomicInteger requests = new AtomicInteger();
     volatile String stock = "Stock: 3 units";
     volatile String lastHtml = "";
 
     VolatilePage() {
-      server.setDispatcher(this);
+      start();
     }
 
     @Override
-    public MockResponse dispatch(RecordedRequest request) {
+    protected MockResponse answer(RecordedRequest request) {
       int n = requests.incrementAndGet();
       String filler = "<p>Product description paragraph, unchanged.</p>\n".repeat(120);
       String html =

@@ -10,7 +10,7 @@ import io.torale.platform.task.NotifyBehavior;
 import io.torale.platform.task.Task;
 import io.torale.platform.task.TaskSchedule;
 import io.torale.platform.task.TaskStore;
-import io.torale.testsupport.Loopback;
+import io.torale.testsupport.LoopbackServer;
 import io.torale.testsupport.gemini.GeminiResponses;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -20,9 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -56,13 +54,13 @@ class SharedSearchBenchmark {
 
   @DynamicPropertySource
   static void gemini(DynamicPropertyRegistry registry) {
-    registry.add("torale.gemini.base-url", () -> gemini.server.url("/").toString());
+    registry.add("torale.gemini.base-url", () -> gemini.url("/"));
     registry.add("torale.gemini.api-key", () -> "bench-key");
   }
 
   @AfterAll
   static void stop() {
-    Loopback.stop(gemini.server);
+    gemini.close();
   }
 
   @Test
@@ -145,20 +143,23 @@ class SharedSearchBenchmark {
   }
 
   /** Gemini's format; counts grounded and verdict calls. */
-  static final class CountingGemini extends Dispatcher {
-    final MockWebServer server = Loopback.start(new MockWebServer());
+  static final class CountingGemini extends LoopbackServer {
     final AtomicInteger grounded = new AtomicInteger();
     final AtomicInteger verdicts = new AtomicInteger();
 
     CountingGemini() {
-      server.setDispatcher(this);
+      start();
     }
 
     @Override
-    public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+    protected MockResponse answer(RecordedRequest request) {
       if (request.getBody().readUtf8().contains("googleSearch")) {
         grounded.incrementAndGet();
-        Thread.sleep(200);
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
         return GeminiResponses.grounded();
       }
       verdicts.incrementAndGet();

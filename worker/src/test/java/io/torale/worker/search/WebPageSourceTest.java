@@ -59,7 +59,8 @@ class WebPageSourceTest {
                 "x",
                 Duration.ofSeconds(5),
                 Duration.ZERO));
-    source = new WebPageSource(
+    source =
+        new WebPageSource(
             new PageFetcher(properties()), new GeminiJudge(client), new InMemoryState());
   }
 
