@@ -221,6 +221,15 @@ final class ToraleSystem {
     return tail;
   }
 
+  /**
+   * Starts a service (again) with these properties on top of the system's, and waits until it is
+   * ready; a later {@link #start(String)} starts it with the system's properties only.
+   */
+  void start(String name, Map<String, String> moreProperties) {
+    running.put(name, ServiceProcess.start(specs.get(name), properties(moreProperties), logDir));
+    awaitReady(name);
+  }
+
   /** Ends a service as a crash would: no graceful shutdown. */
   void kill(String name) {
     ServiceProcess process = running.remove(name);

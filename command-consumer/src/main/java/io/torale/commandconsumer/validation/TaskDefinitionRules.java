@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 /**
@@ -130,13 +129,9 @@ final class TaskDefinitionRules {
                 "command.source.match.pattern",
                 "is required and at most %d characters".formatted(MAX_TEXT)));
       } else if (page.match().type() == MatchType.REGEX) {
-        try {
-          Pattern.compile(pattern);
-        } catch (PatternSyntaxException e) {
-          reasons.add(
-              new Rejection(
-                  "command.source.match.pattern", "is not a valid regex: " + e.getDescription()));
-        }
+        UserRegex.problem(pattern)
+            .ifPresent(
+                problem -> reasons.add(new Rejection("command.source.match.pattern", problem)));
       }
     }
   }

@@ -74,6 +74,12 @@ class EmailTemplates {
             .toList();
     scope.put("sources", sources);
     scope.put("hasSources", !sources.isEmpty());
+    List<Map<String, String>> facts =
+        p.facts().stream()
+            .map(f -> Map.of("name", f.name(), "value", f.value() == null ? "—" : f.value()))
+            .toList();
+    scope.put("facts", facts);
+    scope.put("hasFacts", !facts.isEmpty());
     scope.put("foundAt", WHEN.format(p.foundAt()));
     return scope;
   }

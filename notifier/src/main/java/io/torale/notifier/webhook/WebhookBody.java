@@ -9,7 +9,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The body of a {@code task.condition_met} webhook, in the Standard Webhooks envelope: {@code
  * type}, {@code timestamp} (when the condition was found, so every retry sends the same bytes) and
- * {@code data}, which carries the task's {@code context} verbatim for the receiver's routing.
+ * {@code data}, which carries the task's {@code context} verbatim for the receiver's routing, the
+ * answer, {@code what_changed} (one sentence, or null) and the finding's typed {@code fields}
+ * ({@code name}, {@code type}, canonical {@code value}; empty for deterministic page matches).
  */
 final class WebhookBody {
 
@@ -44,6 +46,18 @@ final class WebhookBody {
                 })
             .toList();
     data.put("sources", sources);
+    data.put(
+        "fields",
+        p.facts().stream()
+            .map(
+                f -> {
+                  Map<String, String> field = new LinkedHashMap<>();
+                  field.put("name", f.name());
+                  field.put("type", f.type());
+                  field.put("value", f.value());
+                  return field;
+                })
+            .toList());
     data.put("found_at", p.foundAt().toString());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", TYPE);

@@ -76,7 +76,8 @@ class EmailSenderTest {
             "answer",
             "what changed",
             List.of(),
-            Instant.now());
+            Instant.now(),
+            List.of(new NotificationPayload.Fact("eventDate", "DATE", "2026-09-09")));
     return new Delivery(
         "msg_1",
         "evt-1",

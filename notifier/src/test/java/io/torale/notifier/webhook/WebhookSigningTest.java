@@ -29,8 +29,12 @@ class WebhookSigningTest {
             "September 9",
             null,
             List.of(new NotificationPayload.Source("Apple", "https://apple.com")),
-            Instant.parse("2026-01-01T00:00:00Z"));
+            Instant.parse("2026-01-01T00:00:00Z"),
+            List.of(new NotificationPayload.Fact("eventDate", "DATE", "2026-09-09")));
     String body = WebhookBody.json(payload);
+    assertThat(body)
+        .contains(
+            "\"fields\":[{\"name\":\"eventDate\",\"type\":\"DATE\",\"value\":\"2026-09-09\"}]");
     long ts = Instant.now().getEpochSecond();
     String signature = WebhookSigner.sign(SECRET, "msg_1", ts, body);
 

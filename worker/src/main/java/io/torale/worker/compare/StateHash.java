@@ -1,5 +1,7 @@
 package io.torale.worker.compare;
 
+import io.torale.worker.finding.Canonical;
+import io.torale.worker.search.Finding;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -7,9 +9,10 @@ import java.util.HexFormat;
 import java.util.Locale;
 
 /**
- * The identity of a finding: SHA-256 of its normalised state (trimmed, whitespace collapsed, lower
- * case), so "Sept 9" and " sept 9 " are the same finding. Semantic comparison (two wordings of one
- * fact) is not done: a reworded state counts as new.
+ * The identity of a finding: SHA-256 of its canonical typed fields ({@link Canonical#key}), so
+ * "Sept 9, 2026" and "2026-09-09" in a DATE field are the same finding; or, for findings without
+ * fields (deterministic page matches), of its normalised state (trimmed, whitespace collapsed,
+ * lower case). Two wordings that canonicalisation cannot equate are judged by the verdict call.
  */
 public final class StateHash {
 
@@ -17,6 +20,10 @@ public final class StateHash {
 
   public static String normalise(String state) {
     return state == null ? "" : state.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+  }
+
+  public static String of(Finding finding) {
+    return finding.fields().isEmpty() ? of(finding.state()) : of(Canonical.key(finding.fields()));
   }
 
   public static String of(String state) {

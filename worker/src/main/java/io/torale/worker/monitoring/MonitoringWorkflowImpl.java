@@ -11,11 +11,13 @@ import io.torale.platform.monitoring.MonitoringWorkflow;
 import io.torale.platform.monitoring.RunResult;
 import io.torale.platform.monitoring.TaskConfig;
 import io.torale.platform.task.NotifyBehavior;
+import io.torale.platform.task.SourceType;
 import io.torale.worker.compare.CompareActivities;
 import io.torale.worker.compare.Comparison;
 import io.torale.worker.publish.Notification;
 import io.torale.worker.publish.PublishActivities;
 import io.torale.worker.publish.RunRecord;
+import io.torale.worker.search.Evidence;
 import io.torale.worker.search.Finding;
 import io.torale.worker.search.SearchActivities;
 import io.torale.worker.task.TaskActivities;
@@ -26,7 +28,8 @@ import java.util.List;
 import org.slf4j.Logger;
 
 /**
- * getTask → executeGroundedSearch → compareStates → sendNotification, then the run's record.
+ * getTask → searchWeb → judgeEvidence (or executeGroundedSearch for a web page) → compareFinding →
+ * sendNotification, then the run's record.
  *
  * <p>Deterministic and Spring-free: time comes from {@link Workflow#currentTimeMillis()}, the run
  * id from the workflow id. Every run ends recorded: SUCCEEDED, SKIPPED (the task is not active) or
@@ -37,6 +40,16 @@ public class MonitoringWorkflowImpl implements MonitoringWorkflow {
 
   static final Duration GET_TASK_TIMEOUT = Duration.ofSeconds(30);
   static final Duration SEARCH_TIMEOUT = Duration.ofSeconds(60);
+  static final Duration SEARCH_WEB_TIMEOUT = Duration.ofSeconds(45);
+  static final Duration JUDGE_TIMEOUT = Duration.ofSeconds(45);
+
+  /**
+   * The search activities heartbeat every 2 s while their HTTP call runs; a worker that dies
+   * mid-call misses the next heartbeat, and Temporal retries the activity on a live worker after
+   * this long (plus the retry's 1 s), instead of after the start-to-close timeout.
+   */
+  static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(10);
+
   static final Duration COMPARE_TIMEOUT = Duration.ofSeconds(10);
   static final Duration NOTIFY_TIMEOUT = Duration.ofSeconds(30);
 
@@ -58,6 +71,17 @@ public class MonitoringWorkflowImpl implements MonitoringWorkflow {
 
   static final int LOCAL_DB_ACTIVITIES_VERSION = 1;
 
+  /**
+   * Version 1 splits a grounded search into {@code searchWeb} (one grounded call, shared between
+   * tasks with the same query) and {@code judgeEvidence} (one verdict call with typed fields), each
+   * with its own timeout, and compares with {@code compareFinding} (canonical hash, then the
+   * verdict's reading in meaning). Runs started before (no marker) keep one {@code
+   * executeGroundedSearch} and {@code compareStates}, so their histories still replay.
+   */
+  static final String TYPED_FINDINGS = "typed-findings";
+
+  static final int TYPED_FINDINGS_VERSION = 1;
+
   /** Set by Temporal on runs a schedule starts: the nominal time of the run. */
   private static final SearchAttributeKey<OffsetDateTime> SCHEDULED_START =
       SearchAttributeKey.forOffsetDateTime("TemporalScheduledStartTime");
@@ -67,7 +91,11 @@ public class MonitoringWorkflowImpl implements MonitoringWorkflow {
   private final TaskActivities tasks =
       Workflow.newActivityStub(TaskActivities.class, within(GET_TASK_TIMEOUT));
   private final SearchActivities search =
-      Workflow.newActivityStub(SearchActivities.class, within(SEARCH_TIMEOUT));
+      Workflow.newActivityStub(SearchActivities.class, heartbeating(SEARCH_TIMEOUT));
+  private final SearchActivities searchWeb =
+      Workflow.newActivityStub(SearchActivities.class, heartbeating(SEARCH_WEB_TIMEOUT));
+  private final SearchActivities judge =
+      Workflow.newActivityStub(SearchActivities.class, heartbeating(JUDGE_TIMEOUT));
   private final CompareActivities compare =
       Workflow.newActivityStub(CompareActivities.class, within(COMPARE_TIMEOUT));
   private final TaskActivities localTasks =
@@ -85,6 +113,9 @@ public class MonitoringWorkflowImpl implements MonitoringWorkflow {
         Workflow.getVersion(
                 LOCAL_DB_ACTIVITIES, Workflow.DEFAULT_VERSION, LOCAL_DB_ACTIVITIES_VERSION)
             == LOCAL_DB_ACTIVITIES_VERSION;
+    boolean typed =
+        Workflow.getVersion(TYPED_FINDINGS, Workflow.DEFAULT_VERSION, TYPED_FINDINGS_VERSION)
+            == TYPED_FINDINGS_VERSION;
     // completeTask stays an activity: it also deletes the task's schedule in Temporal.
     TaskActivities reads = local ? localTasks : tasks;
     CompareActivities comparisons = local ? localCompare : compare;
@@ -95,10 +126,13 @@ public class MonitoringWorkflowImpl implements MonitoringWorkflow {
         record(executionId, config.taskId(), "SKIPPED", startedAt, null, null, false, reason);
         return new RunResult("SKIPPED", false, false, reason);
       }
-      Finding finding = search.executeGroundedSearch(task);
+      Finding finding = typed ? find(task) : search.executeGroundedSearch(task);
       Comparison comparison =
-          comparisons.compareStates(
-              task.taskId(), executionId, finding.state(), Workflow.currentTimeMillis());
+          typed
+              ? comparisons.compareFinding(
+                  task.taskId(), executionId, finding, Workflow.currentTimeMillis())
+              : comparisons.compareStates(
+                  task.taskId(), executionId, finding.state(), Workflow.currentTimeMillis());
       boolean notify =
           NotifyDecision.shouldNotify(
               task.notifyBehavior(),
@@ -121,6 +155,15 @@ public class MonitoringWorkflowImpl implements MonitoringWorkflow {
       throw ApplicationFailure.newNonRetryableFailureWithCause(
           reason, FailureTypes.RUN_FAILED, failure);
     }
+  }
+
+  /** At most one grounded search call and one verdict call; a page is one activity. */
+  private Finding find(TaskSnapshot task) {
+    if (task.sourceType() == SourceType.WEB_PAGE) {
+      return search.executeGroundedSearch(task);
+    }
+    Evidence evidence = searchWeb.searchWeb(task.searchQuery());
+    return judge.judgeEvidence(task, evidence);
   }
 
   private void record(
@@ -146,7 +189,9 @@ public class MonitoringWorkflowImpl implements MonitoringWorkflow {
             finding == null ? null : finding.answer(),
             finding == null ? List.of() : finding.sources(),
             finding == null ? List.of() : finding.searchQueries(),
-            error));
+            error,
+            finding == null ? List.of() : finding.fields(),
+            comparison != null && comparison.changed() ? finding.whatChanged() : null));
   }
 
   private static Long scheduledAt() {
@@ -169,6 +214,14 @@ public class MonitoringWorkflowImpl implements MonitoringWorkflow {
   private static LocalActivityOptions locallyWithin(Duration startToClose) {
     return LocalActivityOptions.newBuilder()
         .setStartToCloseTimeout(startToClose)
+        .setRetryOptions(RETRY)
+        .build();
+  }
+
+  private static ActivityOptions heartbeating(Duration startToClose) {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(startToClose)
+        .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
         .setRetryOptions(RETRY)
         .build();
   }

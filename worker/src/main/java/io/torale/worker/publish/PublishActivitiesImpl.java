@@ -2,6 +2,8 @@ package io.torale.worker.publish;
 
 import io.torale.schemas.Topics;
 import io.torale.schemas.v1.ConditionMet;
+import io.torale.schemas.v1.FindingField;
+import io.torale.schemas.v1.FindingFieldType;
 import io.torale.schemas.v1.NotificationTargets;
 import io.torale.schemas.v1.NotifyBehavior;
 import io.torale.schemas.v1.RunStatus;
@@ -9,6 +11,7 @@ import io.torale.schemas.v1.SourceLink;
 import io.torale.schemas.v1.TaskExecuted;
 import io.torale.schemas.v1.TaskSummary;
 import io.torale.worker.compare.TaskStateRepository;
+import io.torale.worker.finding.FieldValue;
 import io.torale.worker.search.Finding;
 import io.torale.worker.search.SourceRef;
 import io.torale.worker.task.TaskSnapshot;
@@ -69,6 +72,7 @@ class PublishActivitiesImpl implements PublishActivities {
             .setAnswer(finding.answer())
             .setWhatChanged(whatChanged(notification))
             .setSources(links(finding.sources()))
+            .setFields(fields(finding.fields()))
             .setFoundAt(Instant.ofEpochMilli(notification.foundAtMillis()))
             .setTargets(
                 NotificationTargets.newBuilder()
@@ -83,6 +87,7 @@ class PublishActivitiesImpl implements PublishActivities {
         notification.executionId(),
         notification.comparison().stateHash(),
         finding.state(),
+        finding.fields(),
         Instant.ofEpochMilli(notification.foundAtMillis()));
   }
 
@@ -107,6 +112,8 @@ class PublishActivitiesImpl implements PublishActivities {
             .setSources(links(run.sources()))
             .setSearchQueries(run.searchQueries())
             .setError(run.error())
+            .setFields(fields(run.fields()))
+            .setWhatChanged(run.whatChanged())
             .build();
     send(Topics.TASK_EXECUTIONS, run.taskId(), record);
     metrics.runRecorded(run);
@@ -124,11 +131,28 @@ class PublishActivitiesImpl implements PublishActivities {
     }
   }
 
+  /** The verdict call's sentence; for deterministic matches, the watched text before and now. */
   private static String whatChanged(Notification notification) {
+    String said = notification.finding().whatChanged();
+    if (said != null && !said.isBlank()) {
+      return said;
+    }
     String previous = notification.comparison().previousState();
     return previous == null
         ? null
         : "Was: " + previous + " — now: " + notification.finding().state();
+  }
+
+  private static List<FindingField> fields(List<FieldValue> fields) {
+    return fields.stream()
+        .map(
+            f ->
+                FindingField.newBuilder()
+                    .setName(f.name())
+                    .setType(FindingFieldType.valueOf(f.type().name()))
+                    .setValue(f.value())
+                    .build())
+        .toList();
   }
 
   private static List<SourceLink> links(List<SourceRef> sources) {

@@ -16,7 +16,10 @@ import org.springframework.validation.annotation.Validated;
  * @param vertexAi use Vertex AI (Application Default Credentials) instead of an API key
  * @param project Google Cloud project, for Vertex AI
  * @param location Google Cloud region, for Vertex AI
- * @param timeout per HTTP request; below the search activity's 60 s start-to-close timeout
+ * @param timeout per HTTP request, i.e. per Gemini call; below the start-to-close timeout (45 s) of
+ *     the activity that makes the call
+ * @param sharedSearchWindow how long a grounded search serves other tasks with the same normalised
+ *     query ({@link SharedSearches}); zero turns sharing off
  */
 @Validated
 @ConfigurationProperties("torale.gemini")
@@ -27,7 +30,8 @@ public record GeminiProperties(
     @DefaultValue("false") boolean vertexAi,
     String project,
     @DefaultValue("us-central1") String location,
-    @DefaultValue("50s") Duration timeout) {
+    @DefaultValue("40s") Duration timeout,
+    @DefaultValue("5m") Duration sharedSearchWindow) {
 
   public boolean configured() {
     return vertexAi ? project != null && !project.isBlank() : apiKey != null && !apiKey.isBlank();
@@ -36,7 +40,7 @@ public record GeminiProperties(
   /** Redacts the API key: properties get logged. */
   @Override
   public String toString() {
-    return "GeminiProperties[apiKey=%s, model=%s, baseUrl=%s, vertexAi=%s, project=%s, location=%s, timeout=%s]"
+    return "GeminiProperties[apiKey=%s, model=%s, baseUrl=%s, vertexAi=%s, project=%s, location=%s, timeout=%s, sharedSearchWindow=%s]"
         .formatted(
             apiKey == null || apiKey.isBlank() ? "none" : "****",
             model,
@@ -44,6 +48,7 @@ public record GeminiProperties(
             vertexAi,
             project,
             location,
-            timeout);
+            timeout,
+            sharedSearchWindow);
   }
 }

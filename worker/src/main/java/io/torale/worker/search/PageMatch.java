@@ -1,23 +1,33 @@
 package io.torale.worker.search;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import io.temporal.failure.ApplicationFailure;
 import io.torale.platform.task.TextMatch;
 import io.torale.worker.monitoring.FailureTypes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
- * Deterministic judgement of a page's text, no model involved. CONTAINS and NOT_CONTAINS compare
- * literally (case-sensitive); REGEX uses {@code find}. The state of CONTAINS/NOT_CONTAINS is the
- * page text itself, so {@code ON_CHANGE} notifies when the watched text changes; the state of REGEX
- * is what matched.
+ * Deterministic judgement of a page's text, no model involved, over the whole watched text (the
+ * selected elements, or the page). The state, which decides "new or not", is only the evidence the
+ * match watches, so a clock or a banner elsewhere on the page never counts as a change:
+ *
+ * <ul>
+ *   <li>CONTAINS / NOT_CONTAINS (literal, case-sensitive): the lines that contain the text, or
+ *       {@code absent} when none does;
+ *   <li>REGEX ({@code find}, RE2/J: linear in the text's length whatever the pattern): the matched
+ *       texts, or {@code no match}.
+ * </ul>
  */
 public final class PageMatch {
 
-  static final int MAX_STATE_CHARS = 4_000;
+  /** At most this many lines or matches make up the state; a page watched by more is a mistake. */
+  static final int MAX_EVIDENCE = 100;
+
+  /** The answer quotes at most this much. */
+  static final int MAX_ANSWER_CHARS = 500;
 
   private PageMatch() {}
 
@@ -36,11 +46,15 @@ public final class PageMatch {
     };
   }
 
-  private static Verdict contains(String pattern, String text, boolean wanted) {
-    boolean found = text.contains(pattern);
+  private static Verdict contains(String literal, String text, boolean wanted) {
+    List<String> lines =
+        text.lines().filter(line -> line.contains(literal)).limit(MAX_EVIDENCE).toList();
+    boolean found = !lines.isEmpty();
     String answer =
-        (found ? "The page contains \"" : "The page does not contain \"") + pattern + "\".";
-    return new Verdict(found == wanted, answer, cap(text));
+        found
+            ? "The page contains \"" + literal + "\": " + cap(String.join(" | ", lines))
+            : "The page does not contain \"" + literal + "\".";
+    return new Verdict(found == wanted, answer, found ? String.join("\n", lines) : "absent");
   }
 
   private static Verdict regex(String pattern, String text) {
@@ -48,21 +62,25 @@ public final class PageMatch {
     try {
       matcher = Pattern.compile(pattern).matcher(text);
     } catch (PatternSyntaxException e) {
-      throw invalid("invalid regex: " + e.getDescription());
+      throw invalid("invalid regex (RE2 syntax): " + e.getMessage());
     }
     List<String> matches = new ArrayList<>();
-    while (matcher.find() && matches.size() < 20) {
+    while (matches.size() < MAX_EVIDENCE && matcher.find()) {
       matches.add(matcher.group());
+      if (matcher.end() == matcher.start() && matcher.end() >= text.length()) {
+        break;
+      }
     }
     if (matches.isEmpty()) {
       return new Verdict(false, "Nothing on the page matches /" + pattern + "/.", "no match");
     }
     String joined = String.join(" | ", matches);
-    return new Verdict(true, "The page matches /" + pattern + "/: " + cap(joined), cap(joined));
+    return new Verdict(
+        true, "The page matches /" + pattern + "/: " + cap(joined), String.join("\n", matches));
   }
 
   private static String cap(String text) {
-    return text.length() <= MAX_STATE_CHARS ? text : text.substring(0, MAX_STATE_CHARS);
+    return text.length() <= MAX_ANSWER_CHARS ? text : text.substring(0, MAX_ANSWER_CHARS) + "…";
   }
 
   private static ApplicationFailure invalid(String message) {

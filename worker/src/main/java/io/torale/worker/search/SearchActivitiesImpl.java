@@ -5,7 +5,7 @@ import io.torale.platform.task.TaskSource.WebPage;
 import io.torale.worker.task.TaskSnapshot;
 import org.springframework.stereotype.Component;
 
-/** Dispatches on the task's source type; see {@link SearchActivities}. */
+/** Dispatches on the task's source type, heartbeating throughout; see {@link SearchActivities}. */
 @Component
 class SearchActivitiesImpl implements SearchActivities {
 
@@ -19,9 +19,21 @@ class SearchActivitiesImpl implements SearchActivities {
 
   @Override
   public Finding executeGroundedSearch(TaskSnapshot task) {
-    return switch (task.source()) {
-      case TaskSource.GroundedSearch search -> groundedSearch.search(task);
-      case WebPage page -> webPage.search(task, page);
-    };
+    return Heartbeats.during(
+        () ->
+            switch (task.source()) {
+              case TaskSource.GroundedSearch search -> groundedSearch.search(task);
+              case WebPage page -> webPage.search(task, page);
+            });
+  }
+
+  @Override
+  public Evidence searchWeb(String query) {
+    return Heartbeats.during(() -> groundedSearch.gather(query));
+  }
+
+  @Override
+  public Finding judgeEvidence(TaskSnapshot task, Evidence evidence) {
+    return Heartbeats.during(() -> groundedSearch.judge(task, evidence));
   }
 }

@@ -42,7 +42,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @ExtendWith(LocalStackExtension.class)
-@SpringBootTest(properties = "server.port=0")
+// Shared searches off: this class like for like with the measurements before shared searches.
+@SpringBootTest(properties = {"server.port=0", "torale.gemini.shared-search-window=0s"})
 class MonitoringBenchmark {
 
   static final int RUNS = Integer.getInteger("bench.runs", 200);

@@ -75,7 +75,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * completion itself is command-consumer's (its {@code TaskCompletionIT}, and e2e {@code SystemIT}).
  */
 @ExtendWith(LocalStackExtension.class)
-@SpringBootTest(properties = "server.port=0")
+// Shared searches off: this class counts Gemini requests per run.
+@SpringBootTest(properties = {"server.port=0", "torale.gemini.shared-search-window=0s"})
 @DirtiesContext // its worker must not keep polling (and taking runs) during later test classes
 class MonitoringFlowIT {
 

@@ -1,8 +1,10 @@
 package io.torale.worker.monitoring;
 
 import io.temporal.failure.ApplicationFailure;
+import io.torale.platform.task.MatchType;
 import io.torale.platform.task.Notifications;
 import io.torale.platform.task.NotifyBehavior;
+import io.torale.platform.task.SourceType;
 import io.torale.platform.task.Task;
 import io.torale.platform.task.TaskSchedule;
 import io.torale.platform.task.TaskStatus;
@@ -13,6 +15,7 @@ import io.torale.worker.publish.EventIds;
 import io.torale.worker.publish.Notification;
 import io.torale.worker.publish.PublishActivities;
 import io.torale.worker.publish.RunRecord;
+import io.torale.worker.search.Evidence;
 import io.torale.worker.search.Finding;
 import io.torale.worker.search.SearchActivities;
 import io.torale.worker.task.TaskActivities;
@@ -36,6 +39,7 @@ class FakeActivities
   final List<RunRecord> runs = new CopyOnWriteArrayList<>();
   final List<String> eventIds = new CopyOnWriteArrayList<>();
   final AtomicInteger searchAttempts = new AtomicInteger();
+  final AtomicInteger judgeAttempts = new AtomicInteger();
   final AtomicInteger getTaskAttempts = new AtomicInteger();
   final AtomicInteger notifyFailuresLeft = new AtomicInteger();
   final AtomicInteger compareFailuresLeft = new AtomicInteger();
@@ -58,6 +62,28 @@ class FakeActivities
     tasks.put(taskId, TaskSnapshot.of(task, null, false));
   }
 
+  /** The same task, as a WEB_PAGE source. */
+  static TaskSnapshot asWebPage(TaskSnapshot t) {
+    return new TaskSnapshot(
+        t.taskId(),
+        t.name(),
+        t.searchQuery(),
+        t.condition(),
+        t.notifyBehavior(),
+        SourceType.WEB_PAGE,
+        "http://127.0.0.1:9/page",
+        null,
+        MatchType.CONTAINS,
+        "x",
+        t.emails(),
+        t.webhookUrls(),
+        t.owner(),
+        t.context(),
+        t.status(),
+        null,
+        t.notifiedBefore());
+  }
+
   void willFind(Finding... findings) {
     for (Finding finding : findings) {
       searchScript.add(() -> finding);
@@ -66,10 +92,15 @@ class FakeActivities
 
   void willFail(int times, Supplier<RuntimeException> failure) {
     for (int i = 0; i < times; i++) {
-      searchScript.add(
-          () -> {
-            throw failure.get();
-          });
+      searchScript.add(new Failing(failure));
+    }
+  }
+
+  /** A scripted failure: of the search call (searchWeb) in split runs. */
+  record Failing(Supplier<RuntimeException> failure) implements Supplier<Finding> {
+    @Override
+    public Finding get() {
+      throw failure.get();
     }
   }
 
@@ -98,6 +129,42 @@ class FakeActivities
       throw new IllegalStateException("no scripted finding left");
     }
     return next.get();
+  }
+
+  @Override
+  public Evidence searchWeb(String query) {
+    searchAttempts.incrementAndGet();
+    if (searchScript.peek() instanceof Failing failing) {
+      searchScript.poll();
+      failing.get();
+    }
+    return new Evidence("report on " + query, null, List.of(query));
+  }
+
+  @Override
+  public Finding judgeEvidence(TaskSnapshot task, Evidence evidence) {
+    judgeAttempts.incrementAndGet();
+    Supplier<Finding> next = searchScript.poll();
+    if (next == null) {
+      throw new IllegalStateException("no scripted finding left");
+    }
+    return next.get();
+  }
+
+  @Override
+  public Comparison compareFinding(
+      String taskId, String executionId, Finding finding, long checkedAtMillis) {
+    compareAttempts.incrementAndGet();
+    if (compareFailuresLeft.getAndDecrement() > 0) {
+      throw new IllegalStateException("database hiccup");
+    }
+    String hash = StateHash.of(finding);
+    String previous = lastNotifiedHash.get(taskId);
+    boolean changed =
+        previous == null
+            || (!hash.equals(previous)
+                && (finding.changedInMeaning() == null || finding.changedInMeaning()));
+    return new Comparison(changed, hash, null);
   }
 
   @Override

@@ -10,10 +10,15 @@ import io.torale.platform.monitoring.RunResult;
 import io.torale.platform.monitoring.TaskConfig;
 import io.torale.platform.task.NotifyBehavior;
 import io.torale.platform.task.TaskStatus;
+import io.torale.worker.finding.FieldSpec;
+import io.torale.worker.finding.FieldType;
+import io.torale.worker.finding.FieldValue;
+import io.torale.worker.finding.FindingSchema;
 import io.torale.worker.search.Finding;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Records {@link MonitoringWorkflow} histories for {@link MonitoringWorkflowReplayTest}: a tool,
@@ -41,7 +46,18 @@ public final class HistoryRecorder {
       worker.registerActivitiesImplementations(fake);
       env.start();
       WorkflowClient client = env.getWorkflowClient();
-      Finding met = new Finding(true, "Sept 9", "Event on Sept 9", null, null);
+      Finding met =
+          new Finding(
+              true,
+              "Sept 9",
+              "Event on Sept 9",
+              null,
+              null,
+              List.of(new FieldValue("eventDate", FieldType.DATE, "2026-09-09")),
+              true,
+              "The event date was set to 2026-09-09.",
+              new FindingSchema(
+                  List.of(new FieldSpec("eventDate", FieldType.DATE, "the event's date", null))));
       Finding notMet = new Finding(false, "no date yet", "no date", null, null);
 
       fake.add("11111111-1111-1111-1111-111111111111", NotifyBehavior.ALWAYS, TaskStatus.ACTIVE);
@@ -59,6 +75,12 @@ public final class HistoryRecorder {
 
       fake.add("44444444-4444-4444-4444-444444444444", NotifyBehavior.ALWAYS, TaskStatus.PAUSED);
       record(client, dir, "44444444-4444-4444-4444-444444444444", "skipped-paused", version);
+
+      fake.add("66666666-6666-6666-6666-666666666666", NotifyBehavior.ON_CHANGE, TaskStatus.ACTIVE);
+      fake.tasks.computeIfPresent(
+          "66666666-6666-6666-6666-666666666666", (id, t) -> FakeActivities.asWebPage(t));
+      fake.willFind(met);
+      record(client, dir, "66666666-6666-6666-6666-666666666666", "succeeded-page", version);
 
       fake.add("55555555-5555-5555-5555-555555555555", NotifyBehavior.ALWAYS, TaskStatus.ACTIVE);
       fake.willFail(3, () -> new IllegalStateException("Gemini 503"));

@@ -3,13 +3,16 @@ package io.torale.worker.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.workflow.Workflow;
 import io.torale.platform.monitoring.MonitoringWorkflow;
 import io.torale.platform.monitoring.RunResult;
 import io.torale.platform.monitoring.TaskConfig;
+import io.torale.worker.search.SearchActivities;
 import io.torale.worker.task.TaskActivities;
+import io.torale.worker.task.TaskSnapshot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +48,9 @@ class MonitoringWorkflowReplayTest {
 
   /**
    * v0: getTask and compareStates as (remote) activities, no version marker; v1 ({@code
-   * MonitoringWorkflowImpl.LOCAL_DB_ACTIVITIES}): both as local activities.
+   * MonitoringWorkflowImpl.LOCAL_DB_ACTIVITIES}): both as local activities; v2 ({@code
+   * TYPED_FINDINGS}): a grounded search is searchWeb then judgeEvidence (heartbeated), compared by
+   * compareFinding; a web page stays one executeGroundedSearch.
    */
   @ParameterizedTest
   @ValueSource(
@@ -60,6 +65,12 @@ class MonitoringWorkflowReplayTest {
         "succeeded-not-met.v1.json",
         "skipped-paused.v1.json",
         "failed-search-exhausted.v1.json",
+        "succeeded-notified.v2.json",
+        "succeeded-once-completed.v2.json",
+        "succeeded-not-met.v2.json",
+        "skipped-paused.v2.json",
+        "failed-search-exhausted.v2.json",
+        "succeeded-page.v2.json",
       })
   void replaysASavedHistory(String name) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(history(name), MonitoringWorkflowImpl.class);
@@ -98,6 +109,28 @@ class MonitoringWorkflowReplayTest {
         .contains("\"markerName\": \"Version\"")
         .contains("\"markerName\": \"LocalActivity\"")
         .contains("SendNotification");
+    assertThat(history("succeeded-notified.v2.json"))
+        .contains("SearchWeb")
+        .contains("JudgeEvidence")
+        .contains("\"heartbeatTimeout\": \"10s\"")
+        .doesNotContain("ExecuteGroundedSearch");
+    assertThat(history("succeeded-page.v2.json"))
+        .contains("ExecuteGroundedSearch")
+        .doesNotContain("SearchWeb");
+    assertThat(history("failed-search-exhausted.v2.json"))
+        .contains("SearchWeb")
+        .doesNotContain("JudgeEvidence")
+        .contains("EVENT_TYPE_WORKFLOW_EXECUTION_FAILED");
+  }
+
+  /** A v1 history replayed by code that ignores the typed-findings version: fails, as it must. */
+  @Test
+  void theTypedFindingsChangeWithoutItsGuardWouldFailV1Replays() {
+    assertThatThrownBy(
+            () ->
+                WorkflowReplayer.replayWorkflowExecution(
+                    history("succeeded-notified.v1.json"), UnguardedSplitSearch.class))
+        .hasStackTraceContaining("NonDeterministic");
   }
 
   private static String history(String name) throws IOException {
@@ -105,6 +138,30 @@ class MonitoringWorkflowReplayTest {
         MonitoringWorkflowReplayTest.class.getResourceAsStream("/histories/" + name)) {
       assertThat(in).as("history %s", name).isNotNull();
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** What the split search without its getVersion guard would look like (v1 markers only). */
+  public static class UnguardedSplitSearch implements MonitoringWorkflow {
+    @Override
+    public RunResult run(TaskConfig config) {
+      Workflow.getVersion(
+          MonitoringWorkflowImpl.LOCAL_DB_ACTIVITIES,
+          Workflow.DEFAULT_VERSION,
+          MonitoringWorkflowImpl.LOCAL_DB_ACTIVITIES_VERSION);
+      TaskActivities tasks =
+          Workflow.newLocalActivityStub(
+              TaskActivities.class,
+              LocalActivityOptions.newBuilder()
+                  .setStartToCloseTimeout(Duration.ofSeconds(30))
+                  .build());
+      SearchActivities search =
+          Workflow.newActivityStub(
+              SearchActivities.class,
+              ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(45)).build());
+      TaskSnapshot task = tasks.getTask(config.taskId());
+      search.searchWeb(task.searchQuery());
+      return new RunResult("SUCCEEDED", false, false, null);
     }
   }
 

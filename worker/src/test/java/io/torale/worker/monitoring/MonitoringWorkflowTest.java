@@ -16,6 +16,8 @@ import io.torale.platform.monitoring.RunResult;
 import io.torale.platform.monitoring.TaskConfig;
 import io.torale.platform.task.NotifyBehavior;
 import io.torale.platform.task.TaskStatus;
+import io.torale.worker.finding.FieldType;
+import io.torale.worker.finding.FieldValue;
 import io.torale.worker.publish.EventIds;
 import io.torale.worker.publish.RunRecord;
 import io.torale.worker.search.Finding;
@@ -111,7 +113,7 @@ class MonitoringWorkflowTest {
           .satisfies(
               run -> {
                 assertThat(run.status()).isEqualTo("FAILED");
-                assertThat(run.error()).contains("ExecuteGroundedSearch").contains("Gemini 503");
+                assertThat(run.error()).contains("SearchWeb").contains("Gemini 503");
                 assertThat(run.notified()).isFalse();
               });
     }
@@ -168,7 +170,10 @@ class MonitoringWorkflowTest {
     }
   }
 
-  /** Version 1: getTask and compareStates run as local activities, completeTask does not. */
+  /**
+   * local-db-activities 1: getTask and the comparison run as local activities, completeTask does
+   * not; typed-findings 1: a grounded search is searchWeb then judgeEvidence.
+   */
   @Nested
   class LocalDatabaseActivities {
 
@@ -198,9 +203,9 @@ class MonitoringWorkflowTest {
 
       assertThat(scheduledActivities())
           .containsExactly(
-              "ExecuteGroundedSearch", "SendNotification", "CompleteTask", "RecordRun");
-      // the version marker, then one marker per local activity result
-      assertThat(markers()).isEqualTo(3);
+              "SearchWeb", "JudgeEvidence", "SendNotification", "CompleteTask", "RecordRun");
+      // two version markers, then one marker per local activity result
+      assertThat(markers()).isEqualTo(4);
       assertThat(fake.completed).containsExactly(taskId);
     }
 
@@ -229,8 +234,93 @@ class MonitoringWorkflowTest {
           .satisfies(
               run -> {
                 assertThat(run.status()).isEqualTo("FAILED");
-                assertThat(run.error()).contains("CompareStates").contains("database hiccup");
+                assertThat(run.error()).contains("CompareFinding").contains("database hiccup");
               });
+    }
+  }
+
+  /** typed-findings 1: the search's shape, its heartbeats, and the typed comparison. */
+  @Nested
+  class TypedFindings {
+
+    private static final FieldValue DATE_A =
+        new FieldValue("eventDate", FieldType.DATE, "2026-09-09");
+    private static final FieldValue DATE_B =
+        new FieldValue("eventDate", FieldType.DATE, "2026-09-16");
+
+    private Finding typed(FieldValue date, Boolean changedInMeaning, String wording) {
+      return new Finding(
+          true, wording, wording, null, null, List.of(date), changedInMeaning, wording, null);
+    }
+
+    private List<HistoryEvent> scheduled(int run) {
+      return client.fetchHistory("task-" + taskId + "-run-" + run).getEvents().stream()
+          .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+          .toList();
+    }
+
+    @Test
+    void eachSearchCallIsItsOwnHeartbeatedActivity() {
+      fake.add(taskId, NotifyBehavior.ALWAYS, TaskStatus.ACTIVE);
+      fake.willFind(MET_A);
+
+      run();
+
+      assertThat(fake.searchAttempts).hasValue(1);
+      assertThat(fake.judgeAttempts).hasValue(1);
+      var searchCalls =
+          scheduled(1).stream()
+              .map(HistoryEvent::getActivityTaskScheduledEventAttributes)
+              .filter(a -> a.getActivityType().getName().matches("SearchWeb|JudgeEvidence"))
+              .toList();
+      assertThat(searchCalls).hasSize(2);
+      for (var call : searchCalls) {
+        assertThat(call.getHeartbeatTimeout().getSeconds())
+            .isEqualTo(MonitoringWorkflowImpl.HEARTBEAT_TIMEOUT.getSeconds())
+            .isEqualTo(10);
+        assertThat(call.getStartToCloseTimeout().getSeconds()).isEqualTo(45);
+      }
+    }
+
+    @Test
+    void aWebPageIsFetchedAndJudgedInOneHeartbeatedActivity() {
+      fake.add(taskId, NotifyBehavior.ALWAYS, TaskStatus.ACTIVE);
+      fake.tasks.computeIfPresent(taskId, (id, t) -> FakeActivities.asWebPage(t));
+      fake.willFind(MET_A);
+
+      run();
+
+      assertThat(scheduled(1))
+          .map(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName())
+          .containsExactly("ExecuteGroundedSearch", "SendNotification", "RecordRun");
+      assertThat(scheduled(1).getFirst().getActivityTaskScheduledEventAttributes())
+          .satisfies(a -> assertThat(a.getHeartbeatTimeout().getSeconds()).isEqualTo(10));
+    }
+
+    @Test
+    void anEqualCanonicalHashIsNotAChangeWhateverTheModelSays() {
+      fake.add(taskId, NotifyBehavior.ON_CHANGE, TaskStatus.ACTIVE);
+
+      assertThat(
+              notifiedOver(
+                  typed(DATE_A, true, "Apple set September 9"),
+                  typed(DATE_A, true, "Event: Sept 9 (reworded, model claims a change)")))
+          .containsExactly(true, false);
+    }
+
+    @Test
+    void aDifferentHashIsAChangeOnlyWhenTheVerdictSaysSo() {
+      fake.add(taskId, NotifyBehavior.ON_CHANGE, TaskStatus.ACTIVE);
+      FieldValue unparsed = new FieldValue("eventDate", FieldType.DATE, "second week of sept");
+
+      assertThat(
+              notifiedOver(
+                  typed(DATE_A, true, "September 9"),
+                  typed(unparsed, false, "same, words the canonicaliser cannot equate"),
+                  typed(DATE_B, true, "moved to September 16")))
+          .containsExactly(true, false, true);
+      assertThat(fake.runs.getLast().whatChanged()).isEqualTo("moved to September 16");
+      assertThat(fake.runs.get(1).whatChanged()).isNull();
     }
   }
 

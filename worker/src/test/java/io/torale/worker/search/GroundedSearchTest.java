@@ -12,6 +12,7 @@ import io.torale.platform.task.TaskSchedule;
 import io.torale.testsupport.gemini.GeminiResponses;
 import io.torale.worker.monitoring.FailureTypes;
 import io.torale.worker.task.TaskSnapshot;
+import io.torale.worker.testing.InMemoryState;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +33,7 @@ class GroundedSearchTest {
       Clock.fixed(Instant.parse("2026-08-20T10:15:00Z"), ZoneOffset.UTC);
   private static final long LAST_CHECK = Instant.parse("2026-08-19T10:15:00Z").toEpochMilli();
 
+  private final InMemoryState state = new InMemoryState();
   private MockWebServer server;
   private Gemini gemini;
   private GroundedSearch search;
@@ -41,7 +43,7 @@ class GroundedSearchTest {
     server = new MockWebServer();
     server.start(java.net.InetAddress.getLoopbackAddress(), 0);
     gemini = new Gemini(properties("test-key"));
-    search = new GroundedSearch(gemini, new GeminiJudge(gemini), CLOCK);
+    search = new GroundedSearch(gemini, new GeminiJudge(gemini), unshared(), state, CLOCK);
   }
 
   @AfterEach
@@ -58,7 +60,12 @@ class GroundedSearchTest {
         false,
         null,
         "us-central1",
-        Duration.ofSeconds(5));
+        Duration.ofSeconds(5),
+        Duration.ZERO);
+  }
+
+  private SharedSearches unshared() {
+    return new SharedSearches(null, properties("test-key"), CLOCK);
   }
 
   private static TaskSnapshot task() {
@@ -95,12 +102,12 @@ class GroundedSearchTest {
     assertThat(grounded.getPath()).contains("models/gemini-2.5-flash:generateContent");
     String groundedBody = grounded.getBody().readUtf8();
     assertThat(groundedBody)
+        // Task-independent, so tasks with the same query can share it: no condition, no last check.
         .contains("googleSearch")
         .contains("2026-08-20")
-        .contains("2026-08-19T10:15:00Z")
-        .contains("only what is new since")
         .contains("When is the next iPhone event?")
-        .contains("An official date is confirmed");
+        .doesNotContain("2026-08-19")
+        .doesNotContain("An official date is confirmed");
     assertThat(grounded.getHeader("x-goog-api-key")).isEqualTo("test-key");
 
     String judgeBody = server.takeRequest(1, TimeUnit.SECONDS).getBody().readUtf8();
@@ -108,6 +115,8 @@ class GroundedSearchTest {
         .contains("application/json")
         .contains("responseSchema")
         .contains("conditionMet")
+        .contains("An official date is confirmed")
+        .contains("findingSchema") // first run: the verdict call designs the schema
         .doesNotContain("googleSearch");
   }
 
@@ -168,7 +177,7 @@ class GroundedSearchTest {
   void withoutAKeyFailsWithAClearNonRetryableReason() {
     Gemini unconfigured = new Gemini(properties(""));
     GroundedSearch withoutKey =
-        new GroundedSearch(unconfigured, new GeminiJudge(unconfigured), CLOCK);
+        new GroundedSearch(unconfigured, new GeminiJudge(unconfigured), unshared(), state, CLOCK);
 
     assertThat(
             assertFailsNonRetryably(

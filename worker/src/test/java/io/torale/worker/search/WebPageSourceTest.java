@@ -15,6 +15,7 @@ import io.torale.platform.task.TextMatch;
 import io.torale.testsupport.gemini.GeminiResponses;
 import io.torale.worker.monitoring.FailureTypes;
 import io.torale.worker.task.TaskSnapshot;
+import io.torale.worker.testing.InMemoryState;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -58,8 +59,11 @@ class WebPageSourceTest {
                 false,
                 null,
                 "x",
-                Duration.ofSeconds(5)));
-    source = new WebPageSource(new PageFetcher(properties()), new GeminiJudge(client));
+                Duration.ofSeconds(5),
+                Duration.ZERO));
+    source =
+        new WebPageSource(
+            new PageFetcher(properties()), new GeminiJudge(client), new InMemoryState());
   }
 
   @AfterEach
