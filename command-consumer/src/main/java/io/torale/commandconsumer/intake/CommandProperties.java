@@ -14,4 +14,4 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("torale.commands")
 public record CommandProperties(
-    @DefaultValue({"localhost", "127.0.0.1"}) List<String> webhookAllowedHosts) {}
+    @DefaultValue List<String> webhookAllowedHosts) {}
