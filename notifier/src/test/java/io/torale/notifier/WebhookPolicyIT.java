@@ -130,21 +130,21 @@ class WebhookPolicyIT {
     String url = receiver.url("/shared-" + UUID.randomUUID());
     String attacker = "attacker-" + UUID.randomUUID();
     String victim = "victim-" + UUID.randomUUID();
-    receiver.answer(path(url), n -> n <= 3 ? 500 : 204);
+    receiver.answer(url, n -> n <= 3 ? 500 : 204);
     List<ConditionMet> attacks =
         List.of(
             Events.conditionMet(attacker, List.of(), List.of(url)),
             Events.conditionMet(attacker, List.of(), List.of(url)),
             Events.conditionMet(attacker, List.of(), List.of(url)));
-    attacks.forEach(this::publish);
-    attacks.forEach(e -> awaitStatus(e, url, "FAILED"));
+    attacks.forEach(deliveries::publish);
+    attacks.forEach(e -> deliveries.awaitStatus(e, Channel.WEBHOOK, url, "FAILED"));
     assertThat(disabledReason(attacker, url)).isEqualTo("3 consecutive failed attempts");
 
     ConditionMet victims = Events.conditionMet(victim, List.of(), List.of(url));
-    publish(victims);
+    deliveries.publish(victims);
 
-    awaitStatus(victims, url, "DELIVERED");
-    assertThat(receiver.on(path(url))).hasSize(4);
+    deliveries.awaitStatus(victims, Channel.WEBHOOK, url, "DELIVERED");
+    assertThat(receiver.on(url)).hasSize(4);
     assertThat(
             jdbc.sql("SELECT count(*) FROM webhook_endpoints WHERE owner = ? AND url = ?")
                 .param(victim)
