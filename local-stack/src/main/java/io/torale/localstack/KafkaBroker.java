@@ -26,6 +26,9 @@ import org.apache.kafka.server.common.MetadataVersion;
  */
 final class KafkaBroker implements AutoCloseable {
 
+  /** Stands for the controller listener's port in broker property overrides. */
+  static final String CONTROLLER_PORT = "{controllerPort}";
+
   private final int port;
   private final KafkaRaftServer server;
 
@@ -35,6 +38,16 @@ final class KafkaBroker implements AutoCloseable {
   }
 
   static KafkaBroker start(int port, Path dataDir) throws Exception {
+    return start(port, dataDir, Map.of(), Map.of());
+  }
+
+  /**
+   * Starts the broker; {@code overrides} replace or add broker properties (e.g. a SASL listener and
+   * an authorizer), {@code probeConfig} is what the readiness probe's client needs to connect.
+   */
+  static KafkaBroker start(
+      int port, Path dataDir, Map<String, String> overrides, Map<String, Object> probeConfig)
+      throws Exception {
     Path logDir = dataDir.resolve("kafka");
     Files.createDirectories(logDir);
     int controllerPort = Ports.orFree(0);
@@ -64,6 +77,10 @@ final class KafkaBroker implements AutoCloseable {
     props.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
     props.put("num.network.threads", "2");
     props.put("num.io.threads", "2");
+    // An override may name the controller's port, which is chosen here.
+    overrides.forEach(
+        (key, value) ->
+            props.put(key, value.replace(CONTROLLER_PORT, Integer.toString(controllerPort))));
 
     if (!Files.exists(logDir.resolve("meta.properties"))) {
       format(logDir);
@@ -73,7 +90,7 @@ final class KafkaBroker implements AutoCloseable {
     server.startup();
     KafkaBroker broker = new KafkaBroker(port, server);
     try {
-      broker.awaitServing();
+      broker.awaitServing(probeConfig);
     } catch (Exception e) {
       broker.close();
       throw e;
@@ -95,13 +112,10 @@ final class KafkaBroker implements AutoCloseable {
   }
 
   /** Waits until a client sees the broker in the cluster metadata. */
-  private void awaitServing() throws Exception {
-    Map<String, Object> config =
-        Map.of(
-            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrapServers(),
-            AdminClientConfig.CLIENT_ID_CONFIG,
-            "torale-local-stack-probe");
+  private void awaitServing(Map<String, Object> probeConfig) throws Exception {
+    Map<String, Object> config = new java.util.HashMap<>(probeConfig);
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    config.put(AdminClientConfig.CLIENT_ID_CONFIG, "torale-local-stack-probe");
     try (Admin admin = Admin.create(config)) {
       admin.describeCluster().nodes().get(30, TimeUnit.SECONDS);
     }

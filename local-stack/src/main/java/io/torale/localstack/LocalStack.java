@@ -261,6 +261,9 @@ public final class LocalStack implements AutoCloseable {
     return mail.receivedMessages();
   }
 
+  /** The hosts the local system's services may reach although they are loopback. */
+  public static final String LOCAL_HOSTS = "localhost,127.0.0.1";
+
   /** Connection settings for the services, as Spring Boot property names. */
   public Map<String, String> springProperties() {
     Map<String, String> p = new LinkedHashMap<>();
@@ -273,6 +276,11 @@ public final class LocalStack implements AutoCloseable {
     p.put("spring.datasource.password", dbPassword());
     p.put("spring.mail.host", "localhost");
     p.put("spring.mail.port", Integer.toString(smtpPort()));
+    // The services' egress guards refuse loopback by default (production); the local system
+    // monitors pages and delivers webhooks on this machine, so it (and only it) allow-lists it.
+    p.put("torale.webpage.allowed-hosts", LOCAL_HOSTS);
+    p.put("torale.webhooks.allowed-hosts", LOCAL_HOSTS);
+    p.put("torale.commands.webhook-allowed-hosts", LOCAL_HOSTS);
     return p;
   }
 

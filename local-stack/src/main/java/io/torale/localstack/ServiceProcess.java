@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,11 +31,27 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   /**
-   * Starts the service with the given Spring properties as command-line arguments, so they win over
-   * its {@code application.yml} and nothing leaks through the environment.
+   * Starts the service with the given Spring properties. They travel in the child's environment as
+   * {@code SPRING_APPLICATION_JSON}, never on its command line: any local user can read a process's
+   * arguments ({@code ps}, {@code /proc/PID/cmdline}), while its environment is readable only by
+   * its owner, and the properties include secrets (admin token, database password, default webhook
+   * secret). Spring gives that variable precedence over {@code application.yml}.
    */
   public static ServiceProcess start(
       ServiceSpec spec, Map<String, String> properties, Path logDir) {
+    Path log = logDir.resolve(spec.name() + ".log");
+    return new ServiceProcess(
+        spec,
+        ChildProcess.start(
+            spec.name(),
+            command(spec),
+            environment(spec, properties),
+            Path.of("").toAbsolutePath(),
+            log));
+  }
+
+  /** The command line: the JVM, its flags and the jar; nothing configurable, nothing secret. */
+  static List<String> command(ServiceSpec spec) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-XX:TieredStopAtLevel=1");
@@ -44,16 +61,23 @@ public final class ServiceProcess implements AutoCloseable {
     command.add("-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.torale.schemas");
     command.add("-jar");
     command.add(spec.jar().toString());
-    command.add("--server.port=" + spec.httpPort());
-    properties.forEach((key, value) -> command.add("--" + key + "=" + value));
-    Path log = logDir.resolve(spec.name() + ".log");
-    return new ServiceProcess(
-        spec,
-        ChildProcess.start(spec.name(), command, Map.of(), Path.of("").toAbsolutePath(), log));
+    return command;
+  }
+
+  /** The variables added to the child's environment: every property, the port included. */
+  static Map<String, String> environment(ServiceSpec spec, Map<String, String> properties) {
+    Map<String, String> all = new LinkedHashMap<>(properties);
+    all.put("server.port", Integer.toString(spec.httpPort()));
+    return Map.of("SPRING_APPLICATION_JSON", Json.object(all));
   }
 
   public ServiceSpec spec() {
     return spec;
+  }
+
+  /** The operating-system process id, e.g. for tests that read {@code /proc/PID/cmdline}. */
+  public long pid() {
+    return process.pid();
   }
 
   public Path logFile() {

@@ -81,7 +81,7 @@ class WebhookPolicyIT {
     events.forEach(e -> deliveries.awaitStatus(e, Channel.WEBHOOK, url, "FAILED"));
     assertThat(receiver.on(url)).hasSize(3);
     assertThat(
-            jdbc.sql("SELECT disabled_reason FROM webhook_endpoints WHERE url = ?")
+            jdbc.sql("SELECT disabled_reason FROM webhook_endpoints WHERE owner = 'o' AND url = ?")
                 .param(url)
                 .query(String.class)
                 .single())
@@ -114,11 +114,50 @@ class WebhookPolicyIT {
     assertThat(
             jdbc.sql(
                     "SELECT consecutive_failures, disabled_at IS NULL FROM webhook_endpoints"
-                        + " WHERE url = ?")
+                        + " WHERE owner = 'o' AND url = ?")
                 .param(url)
                 .query((row, n) -> List.of(row.getInt(1), row.getBoolean(2)))
                 .single())
         .containsExactly(0, true);
+  }
+
+  @Test
+  void oneOwnersFailuresNeverDisableAnotherOwnersEndpoint() {
+    // The attacker registers the victim's URL with a wrong secret; the receiver rejects its
+    // deliveries (here: the first three requests fail) until the attacker's endpoint is disabled.
+    String url = receiver.url("/shared-" + UUID.randomUUID());
+    String attacker = "attacker-" + UUID.randomUUID();
+    String victim = "victim-" + UUID.randomUUID();
+    receiver.answer(url, n -> n <= 3 ? 500 : 204);
+    List<ConditionMet> attacks =
+        List.of(
+            Events.conditionMet(attacker, List.of(), List.of(url)),
+            Events.conditionMet(attacker, List.of(), List.of(url)),
+            Events.conditionMet(attacker, List.of(), List.of(url)));
+    attacks.forEach(deliveries::publish);
+    attacks.forEach(e -> deliveries.awaitStatus(e, Channel.WEBHOOK, url, "FAILED"));
+    assertThat(disabledReason(attacker, url)).isEqualTo("3 consecutive failed attempts");
+
+    ConditionMet victims = Events.conditionMet(victim, List.of(), List.of(url));
+    deliveries.publish(victims);
+
+    deliveries.awaitStatus(victims, Channel.WEBHOOK, url, "DELIVERED");
+    assertThat(receiver.on(url)).hasSize(4);
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM webhook_endpoints WHERE owner = ? AND url = ?")
+                .param(victim)
+                .param(url)
+                .query(Long.class)
+                .single())
+        .isZero();
+  }
+
+  private String disabledReason(String owner, String url) {
+    return jdbc.sql("SELECT disabled_reason FROM webhook_endpoints WHERE owner = ? AND url = ?")
+        .param(owner)
+        .param(url)
+        .query(String.class)
+        .single();
   }
 
   private Duration gapBetweenRequests(String url) {

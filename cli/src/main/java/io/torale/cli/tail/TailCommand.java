@@ -22,7 +22,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code ./torale tail TOPIC}: one JSON line per record, decoded through the registry. Dead-letter
@@ -142,11 +145,15 @@ public final class TailCommand implements Callable<Integer> {
     out.put("offset", record.offset());
     out.put("key", record.key());
     if (deadLetter) {
-      out.put(
-          "valueBase64",
-          record.value() == null
-              ? null
-              : Base64.getEncoder().encodeToString((byte[]) record.value()));
+      if (record.value() == null) {
+        out.put("valueBase64", null);
+      } else if (record.topic().startsWith(Topics.TASK_COMMANDS)) {
+        // A command's bytes may hold a webhook secret; they cannot be redacted, so they are not
+        // printed at all.
+        out.put("valueBytes", ((byte[]) record.value()).length);
+      } else {
+        out.put("valueBase64", Base64.getEncoder().encodeToString((byte[]) record.value()));
+      }
       Map<String, String> headers = new LinkedHashMap<>();
       for (Header header : record.headers()) {
         if (header.key().startsWith("kafka_dlt-exception")
@@ -156,9 +163,30 @@ public final class TailCommand implements Callable<Integer> {
       }
       out.put("headers", headers);
     } else {
-      out.put("value", record.value() == null ? null : JSON.readTree(record.value().toString()));
+      out.put(
+          "value",
+          record.value() == null ? null : redact(JSON.readTree(record.value().toString())));
     }
     return JSON.writeValueAsString(out);
+  }
+
+  /**
+   * Replaces every {@code secret} field's value (a webhook's {@code whsec_…}) with {@code ****}.
+   */
+  static JsonNode redact(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      for (String name : List.copyOf(object.propertyNames())) {
+        JsonNode child = object.get(name);
+        if (name.toLowerCase(java.util.Locale.ROOT).contains("secret") && !child.isNull()) {
+          object.put(name, "****");
+        } else {
+          redact(child);
+        }
+      }
+    } else if (node instanceof ArrayNode array) {
+      array.forEach(TailCommand::redact);
+    }
+    return node;
   }
 
   private static String printable(byte[] value) {

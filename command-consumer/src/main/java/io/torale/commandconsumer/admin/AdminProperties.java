@@ -8,7 +8,7 @@ import org.springframework.validation.annotation.Validated;
  * The admin HTTP endpoints ({@code torale.admin.*}).
  *
  * @param token bearer token every {@code /admin/**} request must present ({@code
- *     TORALE_ADMIN_TOKEN}); when unset, one is generated at start-up and logged once
+ *     TORALE_ADMIN_TOKEN}); when unset, the admin API refuses every request. Never logged
  * @param maxResults most items a list endpoint returns
  */
 @Validated
@@ -19,6 +19,6 @@ public record AdminProperties(String token, @DefaultValue("100") int maxResults)
   @Override
   public String toString() {
     return "AdminProperties[token=%s, maxResults=%d]"
-        .formatted(token == null || token.isBlank() ? "generated" : "****", maxResults);
+        .formatted(token == null || token.isBlank() ? "none" : "****", maxResults);
   }
 }

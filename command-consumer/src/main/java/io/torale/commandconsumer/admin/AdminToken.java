@@ -2,43 +2,39 @@ package io.torale.commandconsumer.admin;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The admin bearer token: configured, or generated once per process. A generated token is logged
- * once at WARN, because otherwise nobody could call the admin endpoints of a local stack; set
- * {@code TORALE_ADMIN_TOKEN} anywhere logs are shared.
+ * The admin bearer token, from {@code torale.admin.token}. Without one the admin API is closed:
+ * every {@code /admin/**} request gets 401. It used to generate a token and log it, but a token in
+ * a log is a token in every log pipeline; {@code ./torale up} writes the local one to {@code
+ * .torale/admin-token} and hands it to the service through its environment instead.
  */
 final class AdminToken {
 
   private static final Logger log = LoggerFactory.getLogger(AdminToken.class);
 
+  /** Null when no token is configured: nothing is accepted. */
   private final byte[] expected;
 
-  private AdminToken(String token) {
-    this.expected = token.getBytes(StandardCharsets.UTF_8);
+  private AdminToken(byte[] expected) {
+    this.expected = expected;
   }
 
   static AdminToken from(AdminProperties properties) {
     if (properties.token() != null && !properties.token().isBlank()) {
-      return new AdminToken(properties.token());
+      return new AdminToken(properties.token().getBytes(StandardCharsets.UTF_8));
     }
-    byte[] random = new byte[24];
-    new SecureRandom().nextBytes(random);
-    String generated = HexFormat.of().formatHex(random);
     log.warn(
-        "torale.admin.token (TORALE_ADMIN_TOKEN) is not set: generated admin token {} for this"
-            + " process. Set the variable for a stable token and to keep it out of logs.",
-        generated);
-    return new AdminToken(generated);
+        "torale.admin.token (TORALE_ADMIN_TOKEN) is not set: the admin API (/admin/**) refuses"
+            + " every request until it is");
+    return new AdminToken(null);
   }
 
   /** Constant-time comparison of an {@code Authorization} header value. */
   boolean accepts(String authorization) {
-    if (authorization == null || !authorization.startsWith("Bearer ")) {
+    if (expected == null || authorization == null || !authorization.startsWith("Bearer ")) {
       return false;
     }
     byte[] presented = authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8);

@@ -1,5 +1,7 @@
 package io.torale.commandconsumer.intake;
 
+import io.torale.commandconsumer.ownership.CommandSource;
+import io.torale.commandconsumer.ownership.ProducerAuthorization;
 import io.torale.commandconsumer.schedule.TaskSchedules;
 import io.torale.commandconsumer.schedule.TaskSchedules.RunNow;
 import io.torale.commandconsumer.schedule.TemporalRefusals;
@@ -50,6 +52,7 @@ class CommandHandler {
   private final TaskCommandValidator validator;
   private final TaskSchedules scheduler;
   private final CrashPoints crashPoints;
+  private final ProducerAuthorization authorization;
 
   CommandHandler(
       TransactionTemplate transactions,
@@ -58,7 +61,8 @@ class CommandHandler {
       ProcessedCommands processed,
       TaskCommandValidator validator,
       TaskSchedules scheduler,
-      CrashPoints crashPoints) {
+      CrashPoints crashPoints,
+      ProducerAuthorization authorization) {
     this.transactions = transactions;
     this.locks = locks;
     this.tasks = tasks;
@@ -66,13 +70,15 @@ class CommandHandler {
     this.validator = validator;
     this.scheduler = scheduler;
     this.crashPoints = crashPoints;
+    this.authorization = authorization;
   }
 
-  Decision handle(TaskCommand command, ProcessedCommands.Source source) {
-    return transactions.execute(status -> decide(command, source));
+  Decision handle(TaskCommand command, ProcessedCommands.Source source, CommandSource from) {
+    return transactions.execute(status -> decide(command, source, from));
   }
 
-  private Decision decide(TaskCommand command, ProcessedCommands.Source source) {
+  private Decision decide(
+      TaskCommand command, ProcessedCommands.Source source, CommandSource from) {
     locks.lock(command.getTaskId());
     var seen = processed.find(command.getCommandId());
     if (seen.isPresent()) {
@@ -83,8 +89,13 @@ class CommandHandler {
           : new Decision(new CommandOutcome.Duplicate());
     }
     Optional<UUID> taskId = TaskCommandValidator.taskId(command);
-    Optional<Task> current = taskId.flatMap(tasks::find);
-    List<Rejection> reasons = validator.validate(command, current);
+    Optional<Task> stored = taskId.flatMap(tasks::find);
+    // Ownership first: a command on another producer's task is answered as if it did not exist.
+    Optional<Task> current = authorization.visibleTo(from, stored);
+    List<Rejection> reasons = authorization.check(from, command, stored);
+    if (reasons.isEmpty()) {
+      reasons = validator.validate(command, current);
+    }
     Optional<String> noChange = TaskCommandValidator.alreadyHolds(command, current);
     CommandOutcome outcome;
     if (!reasons.isEmpty()) {

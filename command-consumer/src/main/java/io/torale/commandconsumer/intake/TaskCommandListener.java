@@ -1,5 +1,6 @@
 package io.torale.commandconsumer.intake;
 
+import io.torale.commandconsumer.ownership.CommandSource;
 import io.torale.platform.crash.CrashPoints;
 import io.torale.schemas.Topics;
 import io.torale.schemas.v1.TaskCommand;
@@ -11,14 +12,16 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes {@code torale.task-commands.v1}. Records are keyed by task id, so the commands of one
- * task arrive in order on one partition and one listener thread. Each record is handled inside a
- * Kafka transaction the container opens ({@link ResultTransactionConfiguration}): the result this
- * method sends and the record's consumed offset commit together or not at all, so a {@code
- * read_committed} consumer of the results sees exactly one result per delivery that counted.
- * Failures follow the platform's policy: transient ones are retried with backoff until they heal,
- * others a few times and then dead-lettered (in a transaction too); Temporal's refusals never
- * throw, they are REJECTED results.
+ * Consumes {@code torale.task-commands.v1} and every producer's {@code
+ * torale.task-commands.v1.<producer>} (by pattern; a new producer's topic is picked up within
+ * {@code metadata.max.age.ms}). The topic says who sent the command ({@link CommandSource}).
+ * Records are keyed by task id, so the commands of one task arrive in order on one partition and
+ * one listener thread. Each record is handled inside a Kafka transaction the container opens
+ * ({@link ResultTransactionConfiguration}): the result this method sends and the record's consumed
+ * offset commit together or not at all, so a {@code read_committed} consumer of the results sees
+ * exactly one result per delivery that counted. Failures follow the platform's policy: transient
+ * ones are retried with backoff until they heal, others a few times and then dead-lettered (in a
+ * transaction too); Temporal's refusals never throw, they are REJECTED results.
  */
 @Component
 class TaskCommandListener {
@@ -41,18 +44,21 @@ class TaskCommandListener {
     this.crashPoints = crashPoints;
   }
 
-  @KafkaListener(id = "task-commands", topics = Topics.TASK_COMMANDS)
+  @KafkaListener(id = "task-commands", topicPattern = Topics.TASK_COMMANDS_PATTERN)
   void onCommand(ConsumerRecord<String, TaskCommand> record) {
     TaskCommand command = record.value();
     // Every log line of this command names it; the trace continues the record's traceparent.
     try (var commandId = MDC.putCloseable("commandId", command.getCommandId());
         var taskId = MDC.putCloseable("taskId", command.getTaskId())) {
-      answer(command, new ProcessedCommands.Source(record.partition(), record.offset()));
+      answer(
+          command,
+          new ProcessedCommands.Source(record.partition(), record.offset()),
+          CommandSource.ofTopic(record.topic()));
     }
   }
 
-  private void answer(TaskCommand command, ProcessedCommands.Source source) {
-    CommandHandler.Decision decision = handler.handle(command, source);
+  private void answer(TaskCommand command, ProcessedCommands.Source source, CommandSource from) {
+    CommandHandler.Decision decision = handler.handle(command, source, from);
     results.publish(command, decision.outcome());
     // The database has committed; the result and the offset commit with the Kafka transaction
     // when this method returns.

@@ -37,7 +37,9 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
       "torale.reconcile.on-startup=false",
       "torale.reconcile.interval=1h",
       "torale.schedules.run-now-wait=2s",
-      "logging.level.io.torale=INFO"
+      "logging.level.io.torale=INFO",
+      // A producer's command topic created during a test is subscribed (by pattern) within 1 s.
+      "spring.kafka.consumer.properties.metadata.max.age.ms=1000"
     })
 public abstract class ConsumerIT {
 

@@ -90,7 +90,7 @@ public class DeliveryRepository {
             WHERE d.delivery_id = due.delivery_id
             RETURNING d.*,
                 EXISTS (SELECT 1 FROM webhook_endpoints e
-                        WHERE d.channel = 'WEBHOOK' AND e.url = d.target
+                        WHERE d.channel = 'WEBHOOK' AND e.owner = d.owner AND e.url = d.target
                           AND e.disabled_at IS NOT NULL) AS endpoint_disabled,
                 (SELECT t.traceparent FROM event_traces t WHERE t.event_id = d.event_id)
                     AS traceparent
@@ -120,11 +120,12 @@ public class DeliveryRepository {
                         http_status = :httpStatus, last_error = :error,
                         next_attempt_at = COALESCE(:nextAt, next_attempt_at), updated_at = now()
                     WHERE delivery_id = :id AND attempts = :attempt - 1
-                    RETURNING delivery_id, channel, target),
+                    RETURNING delivery_id, channel, owner, target),
                 healthy AS (
                     UPDATE webhook_endpoints e SET consecutive_failures = 0, updated_at = now()
                     FROM finished f
-                    WHERE :status = 'DELIVERED' AND f.channel = 'WEBHOOK' AND e.url = f.target
+                    WHERE :status = 'DELIVERED' AND f.channel = 'WEBHOOK'
+                      AND e.owner = f.owner AND e.url = f.target
                       AND e.consecutive_failures > 0)
                 INSERT INTO delivery_attempts (delivery_id, attempt, status, http_status, error,
                     next_attempt_at)

@@ -20,12 +20,12 @@ import org.springframework.context.annotation.Configuration;
 class WebhookConfiguration {
 
   @Bean
-  EgressGuard egressGuard(WebhookProperties properties) {
-    return new EgressGuard(properties.allowedHosts());
+  GuardedResolver egressGuard(WebhookProperties properties) {
+    return new GuardedResolver(properties.allowedHosts());
   }
 
   @Bean(destroyMethod = "close")
-  CloseableHttpClient webhookHttpClient(EgressGuard guard, WebhookProperties properties) {
+  CloseableHttpClient webhookHttpClient(GuardedResolver guard, WebhookProperties properties) {
     Timeout timeout = Timeout.of(properties.timeout());
     var connections =
         PoolingHttpClientConnectionManagerBuilder.create()
@@ -61,7 +61,7 @@ class WebhookConfiguration {
   @Bean
   WebhookSender webhookSender(
       CloseableHttpClient webhookHttpClient,
-      EgressGuard guard,
+      GuardedResolver guard,
       WebhookSecrets secrets,
       ScheduledExecutorService webhookDeadlines,
       WebhookProperties properties,

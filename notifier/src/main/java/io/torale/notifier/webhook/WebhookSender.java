@@ -7,6 +7,7 @@ import io.torale.notifier.delivery.ChannelSender;
 import io.torale.notifier.delivery.Delivery;
 import io.torale.notifier.delivery.Outcome;
 import io.torale.notifier.delivery.RetryLadder;
+import io.torale.platform.egress.EgressRefusedException;
 import io.torale.platform.tracing.TraceContexts;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -41,7 +42,7 @@ class WebhookSender implements ChannelSender {
   private static final Duration BUSY_DEFER = Duration.ofMillis(500);
 
   private final CloseableHttpClient http;
-  private final EgressGuard guard;
+  private final GuardedResolver guard;
   private final WebhookSecrets secrets;
   private final EndpointLimiter limiter;
   private final ScheduledExecutorService deadlines;
@@ -51,7 +52,7 @@ class WebhookSender implements ChannelSender {
 
   WebhookSender(
       CloseableHttpClient http,
-      EgressGuard guard,
+      GuardedResolver guard,
       WebhookSecrets secrets,
       ScheduledExecutorService deadlines,
       WebhookProperties properties,

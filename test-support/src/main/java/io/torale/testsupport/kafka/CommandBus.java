@@ -64,6 +64,11 @@ public final class CommandBus implements AutoCloseable {
     return publish(new ProducerRecord<>(Topics.TASK_COMMANDS, command.getTaskId(), command));
   }
 
+  /** Publishes a command to {@code topic} (e.g. a producer's own command topic). */
+  public TaskCommand publishTo(String topic, TaskCommand command) {
+    return publish(new ProducerRecord<>(topic, command.getTaskId(), command));
+  }
+
   /** Publishes with a W3C {@code traceparent} header, as a traced publisher would. */
   public TaskCommand publishTraced(TaskCommand command, String traceparent) {
     var record =

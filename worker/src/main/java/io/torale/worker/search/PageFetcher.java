@@ -1,6 +1,7 @@
 package io.torale.worker.search;
 
 import io.temporal.failure.ApplicationFailure;
+import io.torale.platform.egress.EgressRefusedException;
 import io.torale.worker.monitoring.FailureTypes;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,11 +50,13 @@ public class PageFetcher {
   public Page fetch(String url) {
     HttpUrl current = parse(url);
     for (int hop = 0; hop <= properties.maxRedirects(); hop++) {
-      if (guard.refusesLiteral(current.host())) {
-        throw refused(current.host() + " is not a public address");
-      }
       Request request =
           new Request.Builder().url(current).header("User-Agent", properties.userAgent()).build();
+      try {
+        guard.checkLiteral(current.host());
+      } catch (EgressRefusedException e) {
+        throw refused(e.getMessage());
+      }
       try (Response response = http.newCall(request).execute()) {
         if (response.isRedirect()) {
           String location = response.header("Location");
@@ -65,7 +68,7 @@ public class PageFetcher {
           continue;
         }
         return new Page(current.toString(), body(response, current));
-      } catch (AddressGuard.RefusedAddressException e) {
+      } catch (EgressRefusedException e) {
         throw refused(e.getMessage());
       } catch (IOException e) {
         throw ApplicationFailure.newFailureWithCause(

@@ -16,8 +16,9 @@ import org.springframework.validation.annotation.Validated;
  * @param readTimeout read timeout per hop (and the whole call's limit)
  * @param maxSize pages larger than this fail the run (non-retryable)
  * @param maxRedirects redirects followed, each one checked like the first address
- * @param allowedHosts host names (as written in URLs) exempt from the private-address refusal;
- *     {@code localhost,127.0.0.1} for local development, empty in production
+ * @param allowedHosts host names (as written in URLs) exempt from the egress guard; empty by
+ *     default (production), set to {@code localhost,127.0.0.1} only by {@code ./torale up} and the
+ *     tests
  * @param userAgent the User-Agent header sent
  */
 @Validated
@@ -27,10 +28,5 @@ public record WebPageProperties(
     @DefaultValue("15s") Duration readTimeout,
     @DefaultValue("2MB") DataSize maxSize,
     @Min(0) @Max(10) @DefaultValue("3") int maxRedirects,
-    @DefaultValue({"localhost", "127.0.0.1"}) List<String> allowedHosts,
-    @DefaultValue("Torale-Monitor/0.1") String userAgent) {
-
-  public boolean allowed(String host) {
-    return allowedHosts.stream().anyMatch(allowed -> allowed.equalsIgnoreCase(host));
-  }
-}
+    @DefaultValue List<String> allowedHosts,
+    @DefaultValue("Torale-Monitor/0.1") String userAgent) {}
