@@ -170,6 +170,11 @@ final class ToraleSystem {
     return temporal;
   }
 
+  /** The running service's process, e.g. to read its command line. */
+  ServiceProcess process(String name) {
+    return running.get(name);
+  }
+
   String adminUrl() {
     return specs.get("command-consumer").baseUrl();
   }
