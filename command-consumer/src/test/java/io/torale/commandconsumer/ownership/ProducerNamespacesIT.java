@@ -11,14 +11,11 @@ import io.torale.schemas.v1.CommandResult;
 import io.torale.schemas.v1.TaskCommand;
 import io.torale.schemas.v1.UpdateTask;
 import io.torale.testsupport.commands.Commands;
+import io.torale.testsupport.kafka.KafkaTopics;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,20 +30,13 @@ class ProducerNamespacesIT extends ConsumerIT {
   private static final String BETA = "beta-" + UUID.randomUUID().toString().substring(0, 8);
 
   @BeforeAll
-  static void createProducerTopics() throws Exception {
-    try (Admin admin =
-        Admin.create(
-            Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                LocalStackExtension.stack().kafkaBootstrapServers()))) {
-      admin
-          .createTopics(
-              List.of(
-                  new NewTopic(Topics.producerCommands(ALPHA), 3, (short) 1),
-                  new NewTopic(Topics.producerCommands(BETA), 3, (short) 1)))
-          .all()
-          .get(30, TimeUnit.SECONDS);
-    }
+  static void createProducerTopics() {
+    KafkaTopics.create(
+        Map.of(
+            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+            LocalStackExtension.stack().kafkaBootstrapServers()),
+        Topics.producerCommands(ALPHA),
+        Topics.producerCommands(BETA));
   }
 
   @Test

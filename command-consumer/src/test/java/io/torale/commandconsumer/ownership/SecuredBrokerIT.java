@@ -12,6 +12,7 @@ import io.torale.schemas.v1.CommandOutcome;
 import io.torale.schemas.v1.CommandResult;
 import io.torale.schemas.v1.TaskCommand;
 import io.torale.testsupport.commands.Commands;
+import io.torale.testsupport.kafka.KafkaTopics;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
@@ -21,7 +22,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -77,14 +77,11 @@ class SecuredBrokerIT {
                 ALPHA, "alpha-" + UUID.randomUUID(),
                 BETA, "beta-" + UUID.randomUUID()));
     Runtime.getRuntime().addShutdownHook(new Thread(kafka::close));
+    KafkaTopics.create(
+        kafka.clientConfig(SecuredKafka.ADMIN),
+        Topics.producerCommands(ALPHA),
+        Topics.producerCommands(BETA));
     try (Admin admin = Admin.create(kafka.clientConfig(SecuredKafka.ADMIN))) {
-      admin
-          .createTopics(
-              List.of(
-                  new NewTopic(Topics.producerCommands(ALPHA), 3, (short) 1),
-                  new NewTopic(Topics.producerCommands(BETA), 3, (short) 1)))
-          .all()
-          .get(30, TimeUnit.SECONDS);
       admin.createAcls(acls()).all().get(30, TimeUnit.SECONDS);
     }
     kafka.springProperties(SERVICE).forEach((key, value) -> registry.add(key, () -> value));

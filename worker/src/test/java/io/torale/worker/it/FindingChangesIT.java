@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.torale.localstack.LocalStack;
 import io.torale.localstack.LocalStackExtension;
-import io.torale.platform.monitoring.MonitoringWorkflow;
 import io.torale.platform.monitoring.RunResult;
-import io.torale.platform.monitoring.TaskConfig;
 import io.torale.platform.task.MatchType;
 import io.torale.platform.task.Notifications;
 import io.torale.platform.task.NotifyBehavior;
@@ -202,14 +199,7 @@ class FindingChangesIT {
   }
 
   private RunResult run(String taskId, String executionId) {
-    return workflows
-        .newWorkflowStub(
-            MonitoringWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setTaskQueue(MonitoringWorkflow.TASK_QUEUE)
-                .setWorkflowId(executionId)
-                .build())
-        .run(new TaskConfig(taskId));
+    return Runs.run(workflows, taskId, executionId);
   }
 
   private String groundedTask(NotifyBehavior behavior, String condition) {

@@ -164,14 +164,7 @@ class MonitoringFlowIT {
   }
 
   private RunResult run(String taskId, String executionId) {
-    return workflows
-        .newWorkflowStub(
-            MonitoringWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setTaskQueue(MonitoringWorkflow.TASK_QUEUE)
-                .setWorkflowId(executionId)
-                .build())
-        .run(new TaskConfig(taskId));
+    return Runs.run(workflows, taskId, executionId);
   }
 
   private TaskExecuted executed(String taskId) {

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.torale.localstack.LocalStack;
 import io.torale.localstack.LocalStackExtension;
-import io.torale.platform.monitoring.MonitoringWorkflow;
 import io.torale.platform.monitoring.RunResult;
-import io.torale.platform.monitoring.TaskConfig;
 import io.torale.platform.task.MatchType;
 import io.torale.platform.task.Notifications;
 import io.torale.platform.task.NotifyBehavior;
@@ -77,15 +74,7 @@ class OperabilityIT {
     double metBefore = sum(scrape(), "torale_condition_met_total");
     String taskId = webPageTask(page.url("/shop"));
 
-    RunResult result =
-        workflows
-            .newWorkflowStub(
-                MonitoringWorkflow.class,
-                WorkflowOptions.newBuilder()
-                    .setTaskQueue(MonitoringWorkflow.TASK_QUEUE)
-                    .setWorkflowId("it-metrics-" + taskId)
-                    .build())
-            .run(new TaskConfig(taskId));
+    RunResult result = Runs.run(workflows, taskId, "it-metrics-" + taskId);
 
     assertThat(result.notified()).isTrue();
     String metrics = scrape();
