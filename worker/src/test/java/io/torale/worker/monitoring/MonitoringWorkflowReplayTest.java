@@ -149,12 +149,7 @@ class MonitoringWorkflowReplayTest {
           MonitoringWorkflowImpl.LOCAL_DB_ACTIVITIES,
           Workflow.DEFAULT_VERSION,
           MonitoringWorkflowImpl.LOCAL_DB_ACTIVITIES_VERSION);
-      TaskActivities tasks =
-          Workflow.newLocalActivityStub(
-              TaskActivities.class,
-              LocalActivityOptions.newBuilder()
-                  .setStartToCloseTimeout(Duration.ofSeconds(30))
-                  .build());
+      TaskActivities tasks = localTaskActivities();
       SearchActivities search =
           Workflow.newActivityStub(
               SearchActivities.class,
@@ -165,16 +160,18 @@ class MonitoringWorkflowReplayTest {
     }
   }
 
+  /** getTask as a local activity (30 s), as the unguarded variants below call it. */
+  static TaskActivities localTaskActivities() {
+    return Workflow.newLocalActivityStub(
+        TaskActivities.class,
+        LocalActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).build());
+  }
+
   /** What an unguarded "make getTask a local activity" change would look like. */
   public static class UnguardedLocalGetTask implements MonitoringWorkflow {
     @Override
     public RunResult run(TaskConfig config) {
-      TaskActivities tasks =
-          Workflow.newLocalActivityStub(
-              TaskActivities.class,
-              LocalActivityOptions.newBuilder()
-                  .setStartToCloseTimeout(Duration.ofSeconds(30))
-                  .build());
+      TaskActivities tasks = localTaskActivities();
       tasks.getTask(config.taskId());
       return new RunResult("SUCCEEDED", false, false, null);
     }
