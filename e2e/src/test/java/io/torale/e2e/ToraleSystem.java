@@ -33,7 +33,8 @@ final class ToraleSystem {
 
   static final String ADMIN_TOKEN = "e2e-admin-token";
   static final String WEBHOOK_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-  private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+  // Generous: on the shared 2-core machine at a load average of 25 a service took 180 s to start.
+  private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
 
   private static ToraleSystem instance;
 
