@@ -67,7 +67,7 @@ public class SharedSearches {
   /** Today's date (the search prompt carries it) and the query, trimmed and lower case. */
   String key(String query) {
     String normalised =
-        query.strip().replaceAll("\\s+", " ").replaceAll("[?.!]+$", "").toLowerCase(Locale.ROOT);
+        query.replaceAll("\\s+", " ").replaceAll("[\\s?.!]+$", "").strip().toLowerCase(Locale.ROOT);
     return LocalDate.now(clock.withZone(ZoneOffset.UTC)) + "|" + normalised;
   }
 }

@@ -135,6 +135,9 @@ class SharedSearchesTest {
 
   @Test
   void theKeyCarriesTheDayTheSearchPromptNames() {
-    assertThat(shared(Duration.ofMinutes(5)).key(" When is X? ")).isEqualTo("2026-08-20|when is x");
+    SharedSearches shared = shared(Duration.ofMinutes(5));
+    for (String wording : List.of(" When is X? ", "when  is x", "When is X ?", "WHEN IS X...")) {
+      assertThat(shared.key(wording)).isEqualTo("2026-08-20|when is x");
+    }
   }
 }
