@@ -114,8 +114,9 @@ class WorkerCrashIT extends OutsideTheSystem {
     assertThat(run.getStatus()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(run.getConditionMet()).isTrue();
     assertThat(gemini.groundedCalls.get()).as("the search ran again after the crash").isEqualTo(2);
-    // Once a worker is back, nothing waits for a timeout any more: the retry was already queued.
-    assertThat(Duration.ofNanos(completedAt - readyAt)).isLessThan(Duration.ofSeconds(20));
+    // Once a worker is back, nothing waits for a timeout any more: the retry was already queued
+    // (17 s measured under a load average of 16 on 2 cores, most of it the new JVM warming up).
+    assertThat(Duration.ofNanos(completedAt - readyAt)).isLessThan(Duration.ofSeconds(30));
     // Exactly one ConditionMet: wait a few seconds for a duplicate that must not come.
     await()
         .pollDelay(Duration.ofSeconds(3))
