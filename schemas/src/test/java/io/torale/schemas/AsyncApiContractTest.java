@@ -70,6 +70,9 @@ class AsyncApiContractTest {
   void describesEveryTopicAndTheDeadLetterTopicsThatAreWritten() {
     Set<String> expected = new TreeSet<>(Topics.ALL);
     expected.add(Topics.deadLetter(Topics.TASK_COMMANDS));
+    String producerTopic = Topics.PRODUCER_COMMANDS_PREFIX + "{producer}";
+    expected.add(producerTopic);
+    expected.add(Topics.deadLetter(producerTopic));
     expected.add(Topics.deadLetter(Topics.CONDITION_MET));
     assertThat(channelsByAddress().keySet()).containsExactlyInAnyOrderElementsOf(expected);
   }

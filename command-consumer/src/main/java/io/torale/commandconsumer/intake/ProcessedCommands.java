@@ -20,7 +20,18 @@ class ProcessedCommands {
   private static final TypeReference<List<Rejection>> REASONS = new TypeReference<>() {};
 
   /** Where a command record sits on {@code torale.task-commands.v1}. */
-  record Source(int partition, long offset) {}
+  record Source(String topic, int partition, long offset) {
+
+    /**
+     * The same record: same topic, partition and offset. A row written before topics were stored
+     * ({@code topic} null) matches on partition and offset alone.
+     */
+    boolean sameRecordAs(Source other) {
+      return partition == other.partition
+          && offset == other.offset
+          && (topic == null || other.topic == null || topic.equals(other.topic));
+    }
+  }
 
   /**
    * A recorded command.
@@ -36,7 +47,7 @@ class ProcessedCommands {
      * stored result must be published again.
      */
     boolean redeliveryOf(Source record) {
-      return source == null ? !resultPublished : source.equals(record);
+      return source == null ? !resultPublished : source.sameRecordAs(record);
     }
   }
 
@@ -49,7 +60,8 @@ class ProcessedCommands {
   Optional<Processed> find(String commandId) {
     return jdbc.sql(
             """
-            SELECT outcome, reasons, detail, result_published, source_partition, source_offset
+            SELECT outcome, reasons, detail, result_published, source_topic, source_partition,
+                source_offset
             FROM processed_commands WHERE command_id = ?
             """)
         .param(commandId)
@@ -61,7 +73,10 @@ class ProcessedCommands {
                       ? new CommandOutcome.Applied(row.getString("detail"))
                       : new CommandOutcome.Rejected(
                           JSON.readValue(row.getString("reasons"), REASONS)),
-                  partition == null ? null : new Source(partition, row.getLong("source_offset")),
+                  partition == null
+                      ? null
+                      : new Source(
+                          row.getString("source_topic"), partition, row.getLong("source_offset")),
                   row.getBoolean("result_published"));
             })
         .optional();
@@ -74,8 +89,8 @@ class ProcessedCommands {
     jdbc.sql(
             """
             INSERT INTO processed_commands (command_id, task_id, command_type, outcome, reasons,
-                detail, source_partition, source_offset, result_published)
-            VALUES (?, ?, ?, ?, CAST(? AS JSONB), ?, ?, ?, true)
+                detail, source_topic, source_partition, source_offset, result_published)
+            VALUES (?, ?, ?, ?, CAST(? AS JSONB), ?, ?, ?, ?, true)
             """)
         .param(commandId)
         .param(taskId)
@@ -83,6 +98,7 @@ class ProcessedCommands {
         .param(outcome instanceof CommandOutcome.Applied ? "APPLIED" : "REJECTED")
         .param(JSON.writeValueAsString(reasons))
         .param(outcome instanceof CommandOutcome.Applied applied ? applied.detail() : null)
+        .param(source.topic())
         .param(source.partition())
         .param(source.offset())
         .update();

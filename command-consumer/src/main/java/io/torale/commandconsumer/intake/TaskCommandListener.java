@@ -52,7 +52,7 @@ class TaskCommandListener {
         var taskId = MDC.putCloseable("taskId", command.getTaskId())) {
       answer(
           command,
-          new ProcessedCommands.Source(record.partition(), record.offset()),
+          new ProcessedCommands.Source(record.topic(), record.partition(), record.offset()),
           CommandSource.ofTopic(record.topic()));
     }
   }
