@@ -1,6 +1,7 @@
 package io.torale.notifier.webhook;
 
 import io.torale.platform.tracing.TraceContexts;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -9,6 +10,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.util.Timeout;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -52,6 +54,13 @@ class WebhookConfiguration {
         .build();
   }
 
+  /** The {@code v1a} signer, only when {@code torale.webhooks.signing-key} is set. */
+  @Bean
+  @ConditionalOnExpression("!'${torale.webhooks.signing-key:}'.isBlank()")
+  AsymmetricSigner asymmetricSigner(WebhookProperties properties) {
+    return AsymmetricSigner.fromSecretKey(properties.signingKey().strip());
+  }
+
   @Bean(destroyMethod = "shutdownNow")
   ScheduledExecutorService webhookDeadlines() {
     return Executors.newSingleThreadScheduledExecutor(
@@ -63,10 +72,11 @@ class WebhookConfiguration {
       CloseableHttpClient webhookHttpClient,
       GuardedResolver guard,
       WebhookSecrets secrets,
+      Optional<AsymmetricSigner> asymmetricSigner,
       ScheduledExecutorService webhookDeadlines,
       WebhookProperties properties,
       TraceContexts traces) {
     return new WebhookSender(
-        webhookHttpClient, guard, secrets, webhookDeadlines, properties, traces);
+        webhookHttpClient, guard, secrets, asymmetricSigner, webhookDeadlines, properties, traces);
   }
 }

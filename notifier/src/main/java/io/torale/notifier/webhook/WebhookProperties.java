@@ -22,6 +22,9 @@ import org.springframework.validation.annotation.Validated;
  * @param perEndpointConcurrency most attempts in flight to one endpoint (scheme, host, port)
  * @param secretCacheTtl how long a looked-up signing secret is reused; a rotated secret is used at
  *     most this long after the task was updated ({@code 0s}: look it up on every attempt)
+ * @param signingKey {@code whsk_…} Ed25519 key: every webhook also carries a {@code v1a} signature
+ *     receivers verify with the published public key ({@code GET /webhooks/public-key}); an
+ *     endpoint without a secret of its own then needs none
  */
 @Validated
 @ConfigurationProperties("torale.webhooks")
@@ -33,11 +36,18 @@ public record WebhookProperties(
     @DefaultValue List<String> allowedHosts,
     @Min(1) @DefaultValue("20") int disableAfterFailures,
     @Min(1) @DefaultValue("8") int perEndpointConcurrency,
-    @DefaultValue("10s") Duration secretCacheTtl) {
+    @DefaultValue("10s") Duration secretCacheTtl,
+    String signingKey) {
 
   @Override
   public String toString() {
-    return "WebhookProperties[timeout=%s, retrySchedule=%s, defaultSecret=%s, allowedHosts=%s]"
-        .formatted(timeout, retrySchedule, defaultSecret == null ? "none" : "****", allowedHosts);
+    return ("WebhookProperties[timeout=%s, retrySchedule=%s, defaultSecret=%s, allowedHosts=%s,"
+            + " signingKey=%s]")
+        .formatted(
+            timeout,
+            retrySchedule,
+            defaultSecret == null ? "none" : "****",
+            allowedHosts,
+            signingKey == null ? "none" : "****");
   }
 }

@@ -16,6 +16,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +45,7 @@ class WebhookSender implements ChannelSender {
   private final CloseableHttpClient http;
   private final GuardedResolver guard;
   private final WebhookSecrets secrets;
+  private final Optional<AsymmetricSigner> asymmetric;
   private final EndpointLimiter limiter;
   private final ScheduledExecutorService deadlines;
   private final Duration timeout;
@@ -54,12 +56,14 @@ class WebhookSender implements ChannelSender {
       CloseableHttpClient http,
       GuardedResolver guard,
       WebhookSecrets secrets,
+      Optional<AsymmetricSigner> asymmetric,
       ScheduledExecutorService deadlines,
       WebhookProperties properties,
       TraceContexts traces) {
     this.http = http;
     this.guard = guard;
     this.secrets = secrets;
+    this.asymmetric = asymmetric;
     this.limiter = new EndpointLimiter(properties.perEndpointConcurrency());
     this.deadlines = deadlines;
     this.timeout = properties.timeout();
@@ -108,8 +112,9 @@ class WebhookSender implements ChannelSender {
       return new Outcome.Retryable(null, "unknown host", null);
     }
     String secret = secrets.secretFor(delivery.taskId(), delivery.target());
-    if (secret == null) {
-      return new Outcome.Failed(null, "no signing secret for this endpoint and no default", false);
+    if (secret == null && asymmetric.isEmpty()) {
+      return new Outcome.Failed(
+          null, "no signing secret for this endpoint, no default and no signing key", false);
     }
     String permit;
     try {
@@ -139,12 +144,17 @@ class WebhookSender implements ChannelSender {
   private Outcome post(URI uri, Delivery delivery, String secret, String traceparent) {
     String body = WebhookBody.json(delivery.payload());
     long timestamp = Instant.now().getEpochSecond();
-    String signature;
-    try {
-      signature = WebhookSigner.sign(secret, delivery.id(), timestamp, body);
-    } catch (IllegalArgumentException e) {
-      return new Outcome.Failed(null, "invalid signing secret", false);
+    // Standard Webhooks: several signatures, space-separated; a receiver checks the one it can.
+    List<String> signatures = new java.util.ArrayList<>(2);
+    if (secret != null) {
+      try {
+        signatures.add(WebhookSigner.sign(secret, delivery.id(), timestamp, body));
+      } catch (IllegalArgumentException e) {
+        return new Outcome.Failed(null, "invalid signing secret", false);
+      }
     }
+    asymmetric.ifPresent(signer -> signatures.add(signer.sign(delivery.id(), timestamp, body)));
+    String signature = String.join(" ", signatures);
     HttpPost post = new HttpPost(uri);
     post.setHeader("webhook-id", delivery.id());
     post.setHeader("webhook-timestamp", Long.toString(timestamp));
