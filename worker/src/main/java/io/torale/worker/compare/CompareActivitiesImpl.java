@@ -1,5 +1,7 @@
 package io.torale.worker.compare;
 
+import io.torale.worker.finding.TaskState;
+import io.torale.worker.finding.TaskStateRepository;
 import io.torale.worker.search.Finding;
 import java.time.Instant;
 import java.util.UUID;

@@ -2,8 +2,8 @@ package io.torale.worker.search;
 
 import io.temporal.failure.ApplicationFailure;
 import io.torale.platform.task.TaskSource.WebPage;
-import io.torale.worker.compare.TaskState;
-import io.torale.worker.compare.TaskStateRepository;
+import io.torale.worker.finding.TaskState;
+import io.torale.worker.finding.TaskStateRepository;
 import io.torale.worker.monitoring.FailureTypes;
 import io.torale.worker.task.TaskSnapshot;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.torale.worker.testing;
 
-import io.torale.worker.compare.TaskState;
-import io.torale.worker.compare.TaskStateRepository;
+import io.torale.worker.finding.TaskState;
+import io.torale.worker.finding.TaskStateRepository;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,7 +1,5 @@
-package io.torale.worker.compare;
+package io.torale.worker.finding;
 
-import io.torale.worker.finding.FindingSchema;
-import io.torale.worker.finding.NotifiedFinding;
 import java.time.Instant;
 
 /**
