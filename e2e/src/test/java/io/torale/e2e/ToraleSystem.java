@@ -32,6 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ToraleSystem {
 
   static final String ADMIN_TOKEN = "e2e-admin-token";
+  static final String TASK_API_TOKEN = "e2e-task-api-token";
+
   static final String WEBHOOK_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
   // Generous: on the shared 2-core machine at a load average of 25 a service took 180 s to start.
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
@@ -199,7 +201,9 @@ final class ToraleSystem {
     running.put(
         name,
         ServiceProcess.start(
-            specs.get(name), properties(Map.of("torale.crash.point", crashPoint)), logDir));
+            specs.get(name),
+            properties(Map.of("torale.crash.point", crashPoint)),
+            logDir));
     awaitReady(name);
   }
 
@@ -268,9 +272,9 @@ final class ToraleSystem {
   private Map<String, String> properties(Map<String, String> more) {
     Map<String, String> properties = new LinkedHashMap<>(stack.springProperties());
     properties.put("torale.admin.token", ADMIN_TOKEN);
-    // The worker completes ONCE tasks through command-consumer's internal API.
-    properties.put("torale.command-consumer.url", adminUrl());
-    properties.put("torale.command-consumer.token", ADMIN_TOKEN);
+    // The worker and the notifier read (and complete) tasks through command-consumer's task API.
+    properties.put("torale.task-api.url", adminUrl());
+    properties.put("torale.task-api.token", TASK_API_TOKEN);
     properties.put("torale.webhooks.default-secret", WEBHOOK_SECRET);
     // Retries in seconds rather than hours, so a test sees a retried delivery.
     properties.put("torale.webhooks.retry-schedule", "0s,2s,4s,8s");

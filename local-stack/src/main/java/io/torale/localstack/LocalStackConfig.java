@@ -26,7 +26,9 @@ import java.util.function.Function;
  * @param temporalBinary the {@code temporal} CLI, or {@code null} to look it up (see {@link
  *     TemporalDevServer})
  * @param toolsDir cache of downloaded tools (the registry's distribution, {@code bin/temporal})
- * @param flywayLocations Flyway locations applied to the database at start
+ * @param flywayLocations extra Flyway locations applied to the database's public schema at start;
+ *     none by default, because each service applies its own migrations into its own schema when it
+ *     starts (as in production), so the stack keeps no second history of them
  */
 public record LocalStackConfig(
     int kafkaPort,
@@ -153,7 +155,7 @@ public record LocalStackConfig(
   private static List<String> flywayLocations(Map<String, String> env) {
     String value = System.getProperty(FLYWAY_LOCATIONS_PROPERTY, env.get(Env.FLYWAY_LOCATIONS));
     if (value == null || value.isBlank()) {
-      return List.of("classpath:db/migration");
+      return List.of();
     }
     return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
@@ -210,7 +212,7 @@ public record LocalStackConfig(
     private boolean temporalUi;
     private Path temporalBinary;
     private Path toolsDir = repositoryRoot().resolve(".tools");
-    private List<String> flywayLocations = List.of("classpath:db/migration");
+    private List<String> flywayLocations = List.of();
 
     private Builder() {}
 

@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * PostgreSQL from the embedded binaries on Maven Central, with the {@code torale} database and
- * user, migrated with Flyway. The cluster lives under the data directory and is reused across
- * starts.
+ * user. Each service creates its own schema and applies its own migrations when it starts; the
+ * stack applies only extra locations it is given (tests of the stack itself). The cluster lives
+ * under the data directory and is reused across starts.
  */
 final class Postgres implements AutoCloseable {
 
@@ -95,6 +96,9 @@ final class Postgres implements AutoCloseable {
   }
 
   private void migrate(List<String> locations) {
+    if (locations.isEmpty()) {
+      return; // the services migrate their own schemas when they start
+    }
     MigrateResult result =
         Flyway.configure()
             .dataSource(jdbcUrl(), LocalStackConfig.DB_USER, LocalStackConfig.DB_PASSWORD)

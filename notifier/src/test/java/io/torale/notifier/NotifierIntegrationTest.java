@@ -12,15 +12,16 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
- * The notifier in-process against the local stack (real Kafka, registry, PostgreSQL, SMTP catcher):
- * signing with {@link #SECRET} by default, polling every 100 ms, on a free port, with {@link
- * Deliveries} to inject. Its context is closed after the class, so its dispatcher does not take the
- * deliveries of later classes. Add a class's own properties with {@code @TestPropertySource}.
+ * The notifier in-process against the local stack (real Kafka, registry, PostgreSQL, SMTP catcher)
+ * and {@link TaskApiStandIn} for command-consumer's secret lookup: signing with {@link #SECRET} by
+ * default, polling every 100 ms, on a free port, with {@link Deliveries} to inject. Its context is
+ * closed after the class, so its dispatcher does not take the deliveries of later classes. Add a
+ * class's own properties with {@code @TestPropertySource}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith({LocalStackExtension.class, TaskApiStandIn.class})
 @SpringBootTest(
     properties = {
       "torale.webhooks.default-secret=" + NotifierIntegrationTest.SECRET,

@@ -18,7 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /** A notifier stopped in the middle of a retry schedule: the next one finishes it, once. */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith({LocalStackExtension.class, TaskApiStandIn.class})
 class RestartIT {
 
   private static ConfigurableApplicationContext start() {

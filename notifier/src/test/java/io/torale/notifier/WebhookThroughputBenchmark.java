@@ -46,7 +46,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * notifier verify -Dit.test=WebhookThroughputBenchmark -Dtest=None
  * -Dsurefire.failIfNoSpecifiedTests=false}; {@code -Dbench.events=1000 -Dbench.concurrency=8}.
  */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith({LocalStackExtension.class, TaskApiStandIn.class})
 @SpringBootTest(
     properties = {
       "torale.webhooks.default-secret=" + NotifierIntegrationTest.SECRET,

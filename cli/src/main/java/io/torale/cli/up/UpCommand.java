@@ -84,8 +84,6 @@ public final class UpCommand implements Runnable {
         new LocalSecret("TORALE_ADMIN_TOKEN", LocalFiles.adminTokenFile(), LocalSecret::randomHex)
             .resolve();
     properties.put("torale.admin.token", adminToken);
-    // The worker completes ONCE tasks through command-consumer's internal API.
-    properties.put("torale.command-consumer.token", adminToken);
     properties.put(
         "torale.webhooks.default-secret",
         new LocalSecret(
@@ -97,9 +95,19 @@ public final class UpCommand implements Runnable {
         "torale.temporal.ui-url", stack.temporalUiUrl() == null ? "" : stack.temporalUiUrl());
     Path logDir = LocalFiles.home().resolve("logs");
     List<ServiceSpec> specs = ServiceSpec.defaults(repo);
+    // The worker and the notifier read tasks through the command consumer's task API.
     specs.stream()
         .filter(spec -> spec.name().equals("command-consumer"))
-        .forEach(spec -> properties.put("torale.command-consumer.url", spec.baseUrl()));
+        .findFirst()
+        .ifPresent(owner -> properties.put("torale.task-api.url", owner.baseUrl()));
+    // A secret: SPRING_APPLICATION_JSON in the services' environment, like every property.
+    properties.put(
+        "torale.task-api.token",
+        new LocalSecret(
+                "TORALE_TASK_API_TOKEN",
+                LocalFiles.home().resolve("task-api-token"),
+                LocalSecret::randomHex)
+            .resolve());
     for (ServiceSpec spec : specs) {
       if (!Files.isDirectory(repo.resolve(spec.name()))) {
         continue; // a service this checkout does not have yet

@@ -12,9 +12,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Guards {@code /admin/*} and the services' internal API {@code /internal/*}: without {@code
- * Authorization: Bearer <token>}, a 401 with an empty body and nothing else. Health endpoints stay
- * open for probes.
+ * Guards {@code /admin/*}: without {@code Authorization: Bearer <token>}, a 401 with an empty body
+ * and nothing else. Health endpoints stay open for probes. The services' internal API ({@code
+ * /internal/*}) has its own token ({@code taskapi.TaskApiSecurity}).
  */
 @Configuration(proxyBeanMethods = false)
 class AdminSecurity {
@@ -23,7 +23,7 @@ class AdminSecurity {
   FilterRegistrationBean<BearerTokenFilter> adminTokenFilter(AdminProperties properties) {
     var registration =
         new FilterRegistrationBean<>(new BearerTokenFilter(AdminToken.from(properties)));
-    registration.addUrlPatterns("/admin/*", "/internal/*");
+    registration.addUrlPatterns("/admin/*");
     registration.setOrder(Integer.MIN_VALUE + 10);
     return registration;
   }

@@ -2,9 +2,9 @@ package io.torale.commandconsumer.completion;
 
 import io.torale.commandconsumer.schedule.TaskSchedules;
 import io.torale.commandconsumer.task.TaskLocks;
+import io.torale.commandconsumer.task.TaskStore;
 import io.torale.platform.task.Task;
 import io.torale.platform.task.TaskStatus;
-import io.torale.platform.task.TaskStore;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;

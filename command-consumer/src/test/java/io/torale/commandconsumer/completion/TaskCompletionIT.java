@@ -59,7 +59,7 @@ class TaskCompletionIT extends ConsumerIT {
               taskId,
               UpdateTask.newBuilder().setSchedule(new Schedule("5 6 * * *", "UTC")).build());
       updates.add(CompletableFuture.supplyAsync(() -> apply(update)));
-      completions.add(CompletableFuture.supplyAsync(() -> complete(taskId, ADMIN_TOKEN)));
+      completions.add(CompletableFuture.supplyAsync(() -> complete(taskId, TASK_API_TOKEN)));
     }
 
     for (int i = 0; i < taskIds.size(); i++) {
@@ -81,8 +81,8 @@ class TaskCompletionIT extends ConsumerIT {
     String taskId = newTaskId();
     applyExpecting(Commands.create(taskId), CommandOutcome.APPLIED);
 
-    assertThat(complete(taskId, ADMIN_TOKEN).body()).contains("\"COMPLETED\"");
-    assertThat(complete(taskId, ADMIN_TOKEN).body()).contains("ALREADY_COMPLETED");
+    assertThat(complete(taskId, TASK_API_TOKEN).body()).contains("\"COMPLETED\"");
+    assertThat(complete(taskId, TASK_API_TOKEN).body()).contains("ALREADY_COMPLETED");
     var update = Commands.update(taskId, UpdateTask.newBuilder().setName("again").build());
     applyExpecting(update, CommandOutcome.REJECTED);
     assertThat(task(taskId).orElseThrow().status()).isEqualTo(TaskStatus.COMPLETED);
@@ -95,7 +95,10 @@ class TaskCompletionIT extends ConsumerIT {
     applyExpecting(Commands.create(taskId), CommandOutcome.APPLIED);
 
     assertThat(complete(taskId, "wrong-token").statusCode()).isEqualTo(401);
+    assertThat(complete(taskId, ADMIN_TOKEN).statusCode())
+        .as("the admin token is not the service token")
+        .isEqualTo(401);
     assertThat(task(taskId).orElseThrow().status()).isEqualTo(TaskStatus.ACTIVE);
-    assertThat(complete(newTaskId(), ADMIN_TOKEN).statusCode()).isEqualTo(404);
+    assertThat(complete(newTaskId(), TASK_API_TOKEN).statusCode()).isEqualTo(404);
   }
 }

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.client.schedules.ScheduleDescription;
+import io.torale.commandconsumer.task.TaskStore;
 import io.torale.localstack.LocalStackExtension;
 import io.torale.platform.crash.CrashPoints;
 import io.torale.platform.monitoring.ScheduleIds;
 import io.torale.platform.task.Task;
-import io.torale.platform.task.TaskStore;
 import io.torale.schemas.v1.CommandOutcome;
 import io.torale.schemas.v1.CommandResult;
 import io.torale.schemas.v1.TaskCommand;
@@ -34,6 +34,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "torale.admin.token=test-admin-token",
+      "torale.task-api.token=" + ConsumerIT.TASK_API_TOKEN,
       "torale.reconcile.on-startup=false",
       "torale.reconcile.interval=1h",
       "torale.schedules.run-now-wait=2s",
@@ -44,6 +45,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 public abstract class ConsumerIT {
 
   public static final String ADMIN_TOKEN = "test-admin-token";
+  public static final String TASK_API_TOKEN = "test-task-api-token";
 
   @Autowired protected ScheduleClient schedules;
   @Autowired protected WorkflowClient workflows;

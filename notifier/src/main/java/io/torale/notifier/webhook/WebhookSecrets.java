@@ -2,26 +2,21 @@ package io.torale.notifier.webhook;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.torale.platform.task.TaskStore;
 import io.torale.platform.task.WebhookTarget;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The signing secret of an endpoint: the one stored with the task for that URL (secrets never
- * travel on Kafka), else the configured default. Lookups are kept for {@code secretCacheTtl}: an
- * event's deliveries, and the retries of one, would otherwise read the same task row once per
- * attempt.
+ * travel on Kafka), else the configured default. The task's webhooks come from {@link TaskWebhooks}
+ * (the task's owner, command-consumer). Lookups are kept for {@code secretCacheTtl}: an event's
+ * deliveries, and the retries of one, would otherwise ask for the same task once per attempt.
  */
 @Component
 class WebhookSecrets {
@@ -29,20 +24,15 @@ class WebhookSecrets {
   /** Past this many entries the least used go first, so it stays small whatever the traffic. */
   private static final int MAX_ENTRIES = 10_000;
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final TypeReference<List<WebhookTarget>> WEBHOOKS = new TypeReference<>() {};
-
-  private final TaskStore tasks;
-  private final JdbcClient jdbc;
+  private final TaskWebhooks webhooks;
   private final String defaultSecret;
   private final boolean caching;
 
   /** Keyed by task and URL; an empty value is a known "no secret of the task's own". */
   private final Cache<String, Optional<String>> cache;
 
-  WebhookSecrets(TaskStore tasks, JdbcClient jdbc, WebhookProperties properties) {
-    this.tasks = tasks;
-    this.jdbc = jdbc;
+  WebhookSecrets(TaskWebhooks webhooks, WebhookProperties properties) {
+    this.webhooks = webhooks;
     this.defaultSecret = properties.defaultSecret();
     Duration ttl = properties.secretCacheTtl();
     this.caching = ttl != null && ttl.isPositive();
@@ -67,9 +57,8 @@ class WebhookSecrets {
   record Endpoint(String taskId, String url) {}
 
   /**
-   * Looks up the secrets of many endpoints in one query and caches them; {@link #secretFor} then
-   * finds them (for {@code secretCacheTtl}). Reads the tasks' {@code webhooks} column as {@link
-   * io.torale.platform.task.TaskStore} writes it.
+   * Looks up the secrets of many endpoints in one request and caches them; {@link #secretFor} then
+   * finds them (for {@code secretCacheTtl}).
    */
   void prefetch(List<Endpoint> endpoints) {
     if (!caching || endpoints.isEmpty()) {
@@ -83,21 +72,10 @@ class WebhookSecrets {
         // Not a task id: secretFor answers the default without a query.
       }
     }
-    Map<String, List<WebhookTarget>> webhooksByTask = new HashMap<>();
-    if (!ids.isEmpty()) {
-      jdbc.sql("SELECT id, webhooks FROM tasks WHERE id IN (:ids)")
-          .param("ids", ids.stream().distinct().toList())
-          .query(
-              (row, n) ->
-                  Map.entry(
-                      row.getString("id"), JSON.readValue(row.getString("webhooks"), WEBHOOKS)))
-          .list()
-          .forEach(e -> webhooksByTask.put(e.getKey(), e.getValue()));
-    }
+    Map<UUID, List<WebhookTarget>> webhooksByTask = webhooks.of(ids);
     for (Endpoint endpoint : endpoints) {
       String secret =
-          secretIn(
-              webhooksByTask.getOrDefault(canonical(endpoint.taskId()), List.of()), endpoint.url());
+          secretIn(webhooksByTask.getOrDefault(uuid(endpoint.taskId()), List.of()), endpoint.url());
       cache.put(key(endpoint.taskId(), endpoint.url()), Optional.ofNullable(secret));
     }
   }
@@ -112,10 +90,10 @@ class WebhookSecrets {
         .orElse(blankToNull(defaultSecret));
   }
 
-  /** The task id as PostgreSQL prints a UUID, or null when it is not one. */
-  private static String canonical(String taskId) {
+  /** The task id as a UUID, or null when it is not one. */
+  private static UUID uuid(String taskId) {
     try {
-      return UUID.fromString(taskId).toString();
+      return UUID.fromString(taskId);
     } catch (IllegalArgumentException e) {
       return null;
     }
@@ -132,8 +110,7 @@ class WebhookSecrets {
     } catch (IllegalArgumentException e) {
       return blankToNull(defaultSecret);
     }
-    return secretIn(
-        tasks.find(id).map(task -> task.notifications().webhooks()).orElse(List.of()), url);
+    return secretIn(webhooks.of(List.of(id)).getOrDefault(id, List.of()), url);
   }
 
   private static String blankToNull(String s) {

@@ -12,6 +12,12 @@ public record Notifications(List<String> emails, List<WebhookTarget> webhooks) {
     webhooks = webhooks == null ? List.of() : List.copyOf(webhooks);
   }
 
+  /** The same targets with every webhook secret left out, for readers that must not see them. */
+  public Notifications withoutSecrets() {
+    return new Notifications(
+        emails, webhooks.stream().map(w -> new WebhookTarget(w.url(), null)).toList());
+  }
+
   /** The endpoints' URLs, which may travel where their secrets must not. */
   public List<String> webhookUrls() {
     return webhooks.stream().map(WebhookTarget::url).toList();

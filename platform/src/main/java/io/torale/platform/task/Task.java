@@ -46,6 +46,11 @@ public record Task(
     return toBuilder().status(newStatus).build();
   }
 
+  /** This task with its webhook secrets left out (null), for readers that must not see them. */
+  public Task withoutWebhookSecrets() {
+    return toBuilder().notifications(notifications.withoutSecrets()).build();
+  }
+
   /** A builder with the schema's defaults: grounded search, {@code ONCE}, active, no targets. */
   public static Builder builder() {
     return new Builder();

@@ -2,23 +2,26 @@ package io.torale.worker.task;
 
 import io.temporal.failure.ApplicationFailure;
 import io.torale.platform.task.Task;
-import io.torale.platform.task.TaskStore;
+import io.torale.platform.taskapi.TaskApiClient;
 import io.torale.worker.finding.TaskState;
 import io.torale.worker.finding.TaskStateRepository;
 import io.torale.worker.monitoring.FailureTypes;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
-/** Tasks from the shared {@code tasks} table; see {@link TaskActivities}. */
+/**
+ * Tasks from their owner, the command consumer, through its task API; see {@link TaskActivities}.
+ * An unreachable API fails the attempt retryably (Temporal retries it).
+ */
 @Component
 class TaskActivitiesImpl implements TaskActivities {
 
-  private final TaskStore tasks;
+  private final TaskApiClient tasks;
   private final TaskStateRepository states;
   private final TaskCompletionClient completions;
 
   TaskActivitiesImpl(
-      TaskStore tasks, TaskStateRepository states, TaskCompletionClient completions) {
+      TaskApiClient tasks, TaskStateRepository states, TaskCompletionClient completions) {
     this.tasks = tasks;
     this.states = states;
     this.completions = completions;

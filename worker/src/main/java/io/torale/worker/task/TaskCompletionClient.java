@@ -1,6 +1,7 @@
 package io.torale.worker.task;
 
 import io.temporal.failure.ApplicationFailure;
+import io.torale.platform.taskapi.TaskApiProperties;
 import io.torale.worker.monitoring.FailureTypes;
 import java.net.http.HttpClient;
 import org.springframework.http.HttpHeaders;
@@ -20,7 +21,7 @@ class TaskCompletionClient {
 
   private final RestClient http;
 
-  TaskCompletionClient(CommandConsumerProperties properties) {
+  TaskCompletionClient(TaskApiProperties properties) {
     var factory =
         new JdkClientHttpRequestFactory(
             HttpClient.newBuilder().connectTimeout(properties.timeout()).build());

@@ -13,7 +13,6 @@ import io.torale.platform.task.NotifyBehavior;
 import io.torale.platform.task.Task;
 import io.torale.platform.task.TaskSchedule;
 import io.torale.platform.task.TaskSource;
-import io.torale.platform.task.TaskStore;
 import io.torale.platform.task.TextMatch;
 import io.torale.schemas.Topics;
 import io.torale.schemas.v1.ConditionMet;
@@ -83,18 +82,18 @@ class FindingChangesIT {
 
   private static final ScriptedGemini gemini = new ScriptedGemini();
   private static final VolatilePage page = new VolatilePage();
-  private static final CommandConsumerStandIn commandConsumer = new CommandConsumerStandIn();
+  // Records completions without completing: the ONCE task keeps running and notifies no more.
+  private static final TaskApiStandIn tasks = new TaskApiStandIn(false);
   private static TopicReader<Object> topics;
 
-  @Autowired TaskStore tasks;
   @Autowired WorkflowClient workflows;
 
   @DynamicPropertySource
   static void gemini(DynamicPropertyRegistry registry) {
     registry.add("torale.gemini.base-url", () -> gemini.url("/"));
     registry.add("torale.gemini.api-key", () -> "local-test-key");
-    registry.add("torale.command-consumer.url", () -> commandConsumer.url(""));
-    registry.add("torale.command-consumer.token", () -> "it-internal-token");
+    registry.add("torale.task-api.url", tasks::url);
+    registry.add("torale.task-api.token", () -> TaskApiStandIn.TOKEN);
   }
 
   @BeforeAll
@@ -112,7 +111,7 @@ class FindingChangesIT {
     topics.close();
     gemini.close();
     page.close();
-    commandConsumer.close();
+    tasks.close();
   }
 
   @Test
@@ -141,8 +140,9 @@ class FindingChangesIT {
     assertThat(conditionMet(always, 11)).hasSize(11);
     assertThat(conditionMet(once, 1)).hasSize(1);
     // The ONCE task asked command-consumer to complete it, once.
-    assertThat(commandConsumer.completions)
-        .containsExactly("/internal/tasks/" + once + "/completion");
+    assertThat(tasks.requests())
+        .filteredOn(request -> request.endsWith("/completion"))
+        .containsExactly("POST /internal/tasks/" + once + "/completion");
 
     ConditionMet change = conditionMet(onChange, 2).getLast();
     assertThat(change.getWhatChanged()).contains("September 16");
@@ -204,7 +204,7 @@ class FindingChangesIT {
 
   private String groundedTask(NotifyBehavior behavior, String condition) {
     UUID id = UUID.randomUUID();
-    tasks.upsert(
+    tasks.put(
         base(id, behavior)
             .searchQuery("When is the next iPhone event? (" + condition + ")")
             .condition(condition)
@@ -214,7 +214,7 @@ class FindingChangesIT {
 
   private String pageTask() {
     UUID id = UUID.randomUUID();
-    tasks.upsert(
+    tasks.put(
         base(id, NotifyBehavior.ON_CHANGE)
             .source(
                 new TaskSource.WebPage(
@@ -287,25 +287,6 @@ class FindingChangesIT {
           MODEL_SAYS_CHANGED.get(n),
           changedFact ? "The event moved from September 9 to September 16, 2026." : null,
           n == 0 ? DESIGN : null);
-    }
-  }
-
-  /**
-   * Stands in for command-consumer's internal API, which completes ONCE tasks (its own tests cover
-   * the completion): records the requests and answers 200. The task stays ACTIVE here, so the ONCE
-   * task keeps running, and notifies no more because it notified before.
-   */
-  static final class CommandConsumerStandIn extends LoopbackServer {
-    final List<String> completions = new CopyOnWriteArrayList<>();
-
-    CommandConsumerStandIn() {
-      start();
-    }
-
-    @Override
-    protected MockResponse answer(RecordedRequest request) {
-      completions.add(request.getPath());
-      return new MockResponse().setResponseCode(200);
     }
   }
 

@@ -16,7 +16,6 @@ import io.torale.platform.task.Notifications;
 import io.torale.platform.task.NotifyBehavior;
 import io.torale.platform.task.Task;
 import io.torale.platform.task.TaskSchedule;
-import io.torale.platform.task.TaskStore;
 import io.torale.testsupport.gemini.GeminiFake;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,12 +51,15 @@ class MonitoringBenchmark {
 
   @RegisterExtension static final GeminiFake gemini = new GeminiFake();
 
-  @Autowired TaskStore tasks;
+  @RegisterExtension static final TaskApiStandIn tasks = new TaskApiStandIn();
+
   @Autowired WorkflowClient client;
 
   @DynamicPropertySource
   static void gemini(DynamicPropertyRegistry registry) {
     gemini.workerProperties().forEach((key, value) -> registry.add(key, () -> value));
+    registry.add("torale.task-api.url", tasks::url);
+    registry.add("torale.task-api.token", () -> TaskApiStandIn.TOKEN);
   }
 
   @WorkflowInterface
@@ -192,7 +194,7 @@ class MonitoringBenchmark {
 
   private String task() {
     UUID id = UUID.randomUUID();
-    tasks.upsert(
+    tasks.put(
         Task.builder()
             .id(id)
             .name("bench")

@@ -31,7 +31,6 @@ import io.torale.platform.task.Task;
 import io.torale.platform.task.TaskSchedule;
 import io.torale.platform.task.TaskSource;
 import io.torale.platform.task.TaskStatus;
-import io.torale.platform.task.TaskStore;
 import io.torale.platform.task.TextMatch;
 import io.torale.platform.task.WebhookTarget;
 import io.torale.platform.tracing.TraceContexts;
@@ -45,16 +44,11 @@ import io.torale.testsupport.gemini.GeminiResponses;
 import io.torale.testsupport.kafka.TopicReader;
 import io.torale.testsupport.page.PageServer;
 import io.torale.worker.publish.EventIds;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,10 +63,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The worker against real Kafka, registry, PostgreSQL and Temporal dev server (local stack), with
- * Gemini and the monitored page served by local HTTP servers on 127.0.0.1. Command-consumer, whose
- * internal API completes ONCE tasks, is a local HTTP server too that records the completion
- * requests and answers 200: these tests check that the worker asks for the completion; the
- * completion itself is command-consumer's (its {@code TaskCompletionIT}, and e2e {@code SystemIT}).
+ * Gemini and the monitored page served by local HTTP servers on 127.0.0.1. Command-consumer, owner
+ * of tasks, is one too ({@link TaskApiStandIn}): it serves the tasks these tests put in and records
+ * the completion requests; the completion itself is command-consumer's (its {@code
+ * TaskCompletionIT}, and e2e {@code SystemIT}).
  */
 @ExtendWith(LocalStackExtension.class)
 // Shared searches off: this class counts Gemini requests per run.
@@ -84,11 +78,10 @@ class MonitoringFlowIT {
 
   @RegisterExtension static final PageServer page = new PageServer("Shop", "Available now");
 
-  private static final MockWebServer commandConsumer = new MockWebServer();
-  private static final List<RecordedRequest> completions = new CopyOnWriteArrayList<>();
   private static TopicReader<Object> records;
 
-  @Autowired TaskStore tasks;
+  @RegisterExtension static final TaskApiStandIn tasks = new TaskApiStandIn();
+
   @Autowired WorkflowClient workflows;
   @Autowired ScheduleClient schedules;
   @Autowired JdbcClient jdbc;
@@ -97,37 +90,23 @@ class MonitoringFlowIT {
   @DynamicPropertySource
   static void gemini(DynamicPropertyRegistry registry) {
     gemini.workerProperties().forEach((key, value) -> registry.add(key, () -> value));
-    registry.add("torale.command-consumer.url", () -> commandConsumer.url("/").toString());
-    registry.add("torale.command-consumer.token", () -> "it-internal-token");
+    registry.add("torale.task-api.url", tasks::url);
+    registry.add("torale.task-api.token", () -> TaskApiStandIn.TOKEN);
   }
 
+  /**
+   * The worker asked the task's owner to complete it (with the service token the stand-in checks).
+   */
   private static void assertCompletionRequested(String taskId) {
-    var request =
-        await()
-            .atMost(Duration.ofSeconds(30))
-            .until(
-                () ->
-                    completions.stream()
-                        .filter(
-                            r -> ("/internal/tasks/" + taskId + "/completion").equals(r.getPath()))
-                        .findFirst(),
-                java.util.Optional::isPresent)
-            .orElseThrow();
-    assertThat(request.getMethod()).isEqualTo("POST");
-    assertThat(request.getHeader("Authorization")).isEqualTo("Bearer it-internal-token");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> tasks.requests().contains("POST /internal/tasks/" + taskId + "/completion"));
+    assertThat(tasks.task(UUID.fromString(taskId)).orElseThrow().status())
+        .isEqualTo(TaskStatus.COMPLETED);
   }
 
   @BeforeAll
   static void start(LocalStack stack) throws Exception {
-    commandConsumer.setDispatcher(
-        new Dispatcher() {
-          @Override
-          public MockResponse dispatch(RecordedRequest request) {
-            completions.add(request);
-            return new MockResponse().setResponseCode(200).setBody("{\"result\":\"COMPLETED\"}");
-          }
-        });
-    commandConsumer.start(InetAddress.getByName("127.0.0.1"), 0);
     records =
         TopicReader.avro(
             stack.kafkaBootstrapServers(),
@@ -139,12 +118,11 @@ class MonitoringFlowIT {
   @AfterAll
   static void stop() throws Exception {
     records.close();
-    commandConsumer.shutdown();
   }
 
   private String task(NotifyBehavior behavior, TaskSource source) {
     UUID id = UUID.randomUUID();
-    tasks.upsert(
+    tasks.put(
         Task.builder()
             .id(id)
             .name("iPhone watch")
@@ -276,7 +254,7 @@ class MonitoringFlowIT {
   @Test
   void aPausedTaskIsSkippedAndRecorded() {
     String taskId = task(NotifyBehavior.ALWAYS, new TaskSource.GroundedSearch());
-    tasks.updateStatus(UUID.fromString(taskId), TaskStatus.PAUSED);
+    tasks.put(tasks.task(UUID.fromString(taskId)).orElseThrow().withStatus(TaskStatus.PAUSED));
 
     assertThat(run(taskId, "it-paused-" + taskId).status()).isEqualTo("SKIPPED");
     assertThat(executed(taskId).getStatus()).isEqualTo(RunStatus.SKIPPED);

@@ -14,7 +14,6 @@ import io.torale.platform.task.NotifyBehavior;
 import io.torale.platform.task.Task;
 import io.torale.platform.task.TaskSchedule;
 import io.torale.platform.task.TaskSource;
-import io.torale.platform.task.TaskStore;
 import io.torale.platform.task.TextMatch;
 import io.torale.testsupport.page.PageServer;
 import java.net.URI;
@@ -34,6 +33,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -54,7 +55,14 @@ class OperabilityIT {
   private static final HttpClient http = HttpClient.newHttpClient();
 
   @LocalServerPort int port;
-  @Autowired TaskStore tasks;
+  @RegisterExtension static final TaskApiStandIn tasks = new TaskApiStandIn();
+
+  @DynamicPropertySource
+  static void taskApi(DynamicPropertyRegistry registry) {
+    registry.add("torale.task-api.url", tasks::url);
+    registry.add("torale.task-api.token", () -> TaskApiStandIn.TOKEN);
+  }
+
   @Autowired WorkflowClient workflows;
 
   @Test
@@ -124,7 +132,7 @@ class OperabilityIT {
 
   private String webPageTask(String url) {
     UUID id = UUID.randomUUID();
-    tasks.upsert(
+    tasks.put(
         Task.builder()
             .id(id)
             .name("Shop watch")

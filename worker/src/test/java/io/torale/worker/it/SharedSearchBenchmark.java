@@ -9,7 +9,6 @@ import io.torale.platform.task.Notifications;
 import io.torale.platform.task.NotifyBehavior;
 import io.torale.platform.task.Task;
 import io.torale.platform.task.TaskSchedule;
-import io.torale.platform.task.TaskStore;
 import io.torale.testsupport.LoopbackServer;
 import io.torale.testsupport.gemini.GeminiResponses;
 import java.lang.management.ManagementFactory;
@@ -49,18 +48,21 @@ class SharedSearchBenchmark {
 
   private static final CountingGemini gemini = new CountingGemini();
 
-  @Autowired TaskStore tasks;
+  private static final TaskApiStandIn tasks = new TaskApiStandIn();
   @Autowired WorkflowClient client;
 
   @DynamicPropertySource
   static void gemini(DynamicPropertyRegistry registry) {
     registry.add("torale.gemini.base-url", () -> gemini.url("/"));
     registry.add("torale.gemini.api-key", () -> "bench-key");
+    registry.add("torale.task-api.url", tasks::url);
+    registry.add("torale.task-api.token", () -> TaskApiStandIn.TOKEN);
   }
 
   @AfterAll
   static void stop() {
     gemini.close();
+    tasks.close();
   }
 
   @Test
@@ -76,7 +78,7 @@ class SharedSearchBenchmark {
             default -> "When is event " + query + "   of " + run + " ?";
           };
       UUID id = UUID.randomUUID();
-      tasks.upsert(
+      tasks.put(
           Task.builder()
               .id(id)
               .name("bench " + i)

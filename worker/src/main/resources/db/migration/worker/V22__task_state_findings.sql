@@ -2,5 +2,5 @@
 -- kept for every later run, and the canonical fields of the last notified finding, which the next
 -- verdict call compares in meaning. last_notified_hash is now the SHA-256 of those canonical
 -- fields (or of the watched text, for deterministic page matches).
-ALTER TABLE task_state ADD COLUMN finding_schema TEXT;
-ALTER TABLE task_state ADD COLUMN last_notified_fields TEXT;
+ALTER TABLE task_state ADD COLUMN IF NOT EXISTS finding_schema TEXT;
+ALTER TABLE task_state ADD COLUMN IF NOT EXISTS last_notified_fields TEXT;

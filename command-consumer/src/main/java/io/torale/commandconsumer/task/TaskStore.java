@@ -1,5 +1,15 @@
-package io.torale.platform.task;
+package io.torale.commandconsumer.task;
 
+import io.torale.platform.task.MatchType;
+import io.torale.platform.task.Notifications;
+import io.torale.platform.task.NotifyBehavior;
+import io.torale.platform.task.SourceType;
+import io.torale.platform.task.Task;
+import io.torale.platform.task.TaskSchedule;
+import io.torale.platform.task.TaskSource;
+import io.torale.platform.task.TaskStatus;
+import io.torale.platform.task.TextMatch;
+import io.torale.platform.task.WebhookTarget;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -9,15 +19,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads and writes the {@code tasks} table: the one mapping between its columns and {@link Task}.
- * {@code command-consumer} writes definitions; the worker reads them and completes {@code ONCE}
- * tasks. Every write is a single statement, so it is atomic on its own; callers that need more open
- * a transaction around it.
+ * Reads and writes the {@code tasks} table, which this service owns: the one mapping between its
+ * columns and {@link Task}. Other services reach tasks through the task API ({@code taskapi}).
+ * Every write is a single statement, so it is atomic on its own; callers that need more open a
+ * transaction around it.
  */
+@Component
 public class TaskStore {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -27,12 +39,23 @@ public class TaskStore {
 
   private final JdbcClient jdbc;
 
-  public TaskStore(JdbcClient jdbc) {
+  TaskStore(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
   public Optional<Task> find(UUID id) {
     return jdbc.sql("SELECT * FROM tasks WHERE id = ?").param(id).query(TaskStore::map).optional();
+  }
+
+  /** The tasks of these ids that exist, in no particular order. */
+  public List<Task> findAll(List<UUID> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql("SELECT * FROM tasks WHERE id IN (:ids)")
+        .param("ids", ids)
+        .query(TaskStore::map)
+        .list();
   }
 
   /** Tasks in any of the given states, for reconciliation. */

@@ -1,6 +1,6 @@
 -- One row per run of a task (worker). execution_id is the run's workflow id: the idempotency key
 -- of everything the run writes. A failed run is recorded FAILED, never left pending.
-CREATE TABLE task_runs (
+CREATE TABLE IF NOT EXISTS task_runs (
     execution_id   TEXT        PRIMARY KEY,
     task_id        UUID        NOT NULL,
     status         TEXT        NOT NULL CHECK (status IN ('SUCCEEDED', 'SKIPPED', 'FAILED')),
@@ -14,4 +14,4 @@ CREATE TABLE task_runs (
     error          TEXT
 );
 
-CREATE INDEX task_runs_task_idx ON task_runs (task_id, started_at DESC);
+CREATE INDEX IF NOT EXISTS task_runs_task_idx ON task_runs (task_id, started_at DESC);

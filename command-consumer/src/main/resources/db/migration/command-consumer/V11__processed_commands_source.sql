@@ -4,7 +4,7 @@
 -- the stored result again) from the same command id published again (answer DUPLICATE).
 -- result_published stays for rows written before this migration.
 ALTER TABLE processed_commands
-    ADD COLUMN source_partition INTEGER,
-    ADD COLUMN source_offset    BIGINT,
+    ADD COLUMN IF NOT EXISTS source_partition INTEGER,
+    ADD COLUMN IF NOT EXISTS source_offset    BIGINT,
     -- For APPLIED: e.g. 'no change: the task is already paused'.
-    ADD COLUMN detail           TEXT;
+    ADD COLUMN IF NOT EXISTS detail           TEXT;

@@ -1,8 +1,7 @@
--- Monitoring tasks. command-consumer is the only writer of definitions; the worker reads them
--- and completes ONCE tasks. Migrations are shared by all services (Flyway, one history table).
--- Version ranges by owner, so parallel work does not collide: V1-V9 platform,
--- V10-V19 command-consumer, V20-V29 worker, V30-V39 notifier.
-CREATE TABLE tasks (
+-- Monitoring tasks, owned by command-consumer: it writes them, and serves what the worker and the
+-- notifier need through its task API (/internal/tasks). Like every table of this service it lives
+-- in the service's own schema (spring.flyway.default-schema), with its own Flyway history there.
+CREATE TABLE IF NOT EXISTS tasks (
     id               UUID PRIMARY KEY,
     name             TEXT        NOT NULL,
     search_query     TEXT,
@@ -26,5 +25,5 @@ CREATE TABLE tasks (
     updated_at       TIMESTAMPTZ NOT NULL DEFAULT now()
 );
 
-CREATE INDEX tasks_owner_idx ON tasks (owner);
-CREATE INDEX tasks_status_idx ON tasks (status);
+CREATE INDEX IF NOT EXISTS tasks_owner_idx ON tasks (owner);
+CREATE INDEX IF NOT EXISTS tasks_status_idx ON tasks (status);

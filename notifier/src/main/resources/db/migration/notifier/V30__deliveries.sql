@@ -2,7 +2,7 @@
 -- so a redelivered or republished ConditionMet inserts nothing new ("on conflict do nothing").
 -- The dispatcher claims due rows with FOR UPDATE SKIP LOCKED and pushes next_attempt_at ahead by
 -- a lease while it works on them, so a crashed instance's work becomes due again by itself.
-CREATE TABLE deliveries (
+CREATE TABLE IF NOT EXISTS deliveries (
     delivery_id      TEXT PRIMARY KEY,
     event_id         TEXT        NOT NULL,
     task_id          TEXT        NOT NULL,
@@ -27,16 +27,16 @@ CREATE TABLE deliveries (
 );
 
 -- The dispatcher's scan: only rows still to be attempted.
-CREATE INDEX deliveries_due_idx ON deliveries (next_attempt_at)
+CREATE INDEX IF NOT EXISTS deliveries_due_idx ON deliveries (next_attempt_at)
     WHERE status IN ('PENDING', 'RETRY_SCHEDULED');
-CREATE INDEX deliveries_event_idx ON deliveries (event_id);
-CREATE INDEX deliveries_quota_target_idx ON deliveries (channel, target, quota_at)
+CREATE INDEX IF NOT EXISTS deliveries_event_idx ON deliveries (event_id);
+CREATE INDEX IF NOT EXISTS deliveries_quota_target_idx ON deliveries (channel, target, quota_at)
     WHERE quota_at IS NOT NULL;
-CREATE INDEX deliveries_quota_owner_idx ON deliveries (channel, owner, quota_at)
+CREATE INDEX IF NOT EXISTS deliveries_quota_owner_idx ON deliveries (channel, owner, quota_at)
     WHERE quota_at IS NOT NULL;
 
 -- Every attempt's outcome, as published on torale.notification-deliveries.v1.
-CREATE TABLE delivery_attempts (
+CREATE TABLE IF NOT EXISTS delivery_attempts (
     id               BIGSERIAL PRIMARY KEY,
     delivery_id      TEXT        NOT NULL REFERENCES deliveries (delivery_id),
     attempt          INT         NOT NULL,
@@ -47,10 +47,10 @@ CREATE TABLE delivery_attempts (
     next_attempt_at  TIMESTAMPTZ
 );
 
-CREATE INDEX delivery_attempts_delivery_idx ON delivery_attempts (delivery_id);
+CREATE INDEX IF NOT EXISTS delivery_attempts_delivery_idx ON delivery_attempts (delivery_id);
 
 -- Health of each webhook URL: a run of failures (or a 410) disables it.
-CREATE TABLE webhook_endpoints (
+CREATE TABLE IF NOT EXISTS webhook_endpoints (
     url                   TEXT PRIMARY KEY,
     consecutive_failures  INT         NOT NULL DEFAULT 0,
     disabled_at           TIMESTAMPTZ,
