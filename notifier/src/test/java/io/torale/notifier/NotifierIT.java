@@ -61,6 +61,26 @@ class NotifierIT {
   @Autowired TraceContexts traces;
 
   @Test
+  void signsWithTheTasksOwnSecretFromTheTaskApi() {
+    String ownSecret = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[24]);
+    try (WebhookReceiver own = new WebhookReceiver(ownSecret)) {
+      String url = own.url("/own-" + UUID.randomUUID());
+      ConditionMet event =
+          Events.conditionMet("owner-" + UUID.randomUUID(), List.of(), List.of(url));
+      TaskApiStandIn.webhooks(
+          UUID.fromString(event.getTaskId()),
+          List.of(new io.torale.platform.task.WebhookTarget(url, ownSecret)));
+
+      deliveries.publish(event);
+
+      deliveries.awaitStatus(event, Channel.WEBHOOK, url, "DELIVERED");
+      assertThat(own.on(url))
+          .singleElement()
+          .satisfies(r -> assertThat(r.signatureValid()).isTrue());
+    }
+  }
+
+  @Test
   void deliversToEmailAndWebhook(LocalStack stack) throws Exception {
     String email = "ann-" + UUID.randomUUID() + "@example.com";
     String url = receiver.url("/ok-" + UUID.randomUUID());
