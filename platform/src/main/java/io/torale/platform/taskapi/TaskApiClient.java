@@ -35,7 +35,12 @@ public class TaskApiClient {
 
   public TaskApiClient(TaskApiProperties properties) {
     this.properties = properties;
-    this.http = HttpClient.newBuilder().connectTimeout(properties.timeout()).build();
+    this.http =
+        HttpClient.newBuilder()
+            // Plain HTTP/1.1 keep-alive: no h2c upgrade round on the first request.
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(properties.timeout())
+            .build();
   }
 
   /** The task without its webhook secrets; empty when there is none with this id. */
