@@ -1,4 +1,4 @@
-package io.torale.commandconsumer.task;
+package io.torale.commandconsumer.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,8 +16,10 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /**
- * This service's tables and Flyway history live in its own schema, and a database of the earlier
- * shared layout (every table in {@code public}, one history) is adopted with its rows.
+ * The migrations in {@code db/migration/command-consumer} (a package of its own: the IT base class
+ * depends on {@code task}). This service's tables and Flyway history live in its own schema, and a
+ * database of the earlier shared layout (every table in {@code public}, one history) is adopted
+ * with its rows.
  */
 class OwnSchemaIT extends ConsumerIT {
 
