@@ -201,9 +201,7 @@ final class ToraleSystem {
     running.put(
         name,
         ServiceProcess.start(
-            specs.get(name),
-            properties(Map.of("torale.crash.point", crashPoint)),
-            logDir));
+            specs.get(name), properties(Map.of("torale.crash.point", crashPoint)), logDir));
     awaitReady(name);
   }
 
