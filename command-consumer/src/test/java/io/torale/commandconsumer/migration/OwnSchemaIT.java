@@ -66,7 +66,7 @@ class OwnSchemaIT extends ConsumerIT {
                     ("SELECT version FROM %s.flyway_schema_history"
                             + " WHERE success AND version IS NOT NULL ORDER BY installed_rank")
                         .formatted(schema)))
-            .containsExactly("0", "1", "10", "11");
+            .containsExactly("0", "1", "10", "11", "12");
       } finally {
         s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         s.execute("DROP TABLE IF EXISTS public.tasks, public.processed_commands");
