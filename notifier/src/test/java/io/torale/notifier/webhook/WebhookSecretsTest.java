@@ -34,7 +34,15 @@ class WebhookSecretsTest {
     return new WebhookSecrets(
         source,
         new WebhookProperties(
-            Duration.ofSeconds(1), List.of(Duration.ZERO), 0, DEFAULT, List.of(), 20, 8, ttl));
+            Duration.ofSeconds(1),
+            List.of(Duration.ZERO),
+            0,
+            DEFAULT,
+            List.of(),
+            20,
+            8,
+            ttl,
+            null));
   }
 
   @Test
