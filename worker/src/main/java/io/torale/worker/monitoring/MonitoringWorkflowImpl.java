@@ -62,6 +62,20 @@ public class MonitoringWorkflowImpl implements MonitoringWorkflow {
           .build();
 
   /**
+   * Reading and completing the task go to command-consumer's task API (it owns tasks). A restart of
+   * that service takes tens of seconds and must not fail the run, so these calls keep retrying for
+   * about two minutes (1, 2, 4, 8, then every 10 s). "No such task" stays non-retryable. Retry
+   * options are not part of the history: runs in flight replay unchanged.
+   */
+  static final RetryOptions TASK_API_RETRY =
+      RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(1))
+          .setMaximumInterval(Duration.ofSeconds(10))
+          .setBackoffCoefficient(2.0)
+          .setMaximumAttempts(15)
+          .build();
+
+  /**
    * Version 1 runs {@code getTask} and {@code compareStates} as local activities: two short
    * database calls that no longer cost a round trip through Temporal each (~45 ms apiece measured,
    * see README). Runs started before (no marker in their history: {@link Workflow#DEFAULT_VERSION})
@@ -89,7 +103,9 @@ public class MonitoringWorkflowImpl implements MonitoringWorkflow {
   private static final Logger log = Workflow.getLogger(MonitoringWorkflowImpl.class);
 
   private final TaskActivities tasks =
-      Workflow.newActivityStub(TaskActivities.class, within(GET_TASK_TIMEOUT));
+      Workflow.newActivityStub(
+          TaskActivities.class,
+          within(GET_TASK_TIMEOUT).toBuilder().setRetryOptions(TASK_API_RETRY).build());
   private final SearchActivities search =
       Workflow.newActivityStub(SearchActivities.class, heartbeating(SEARCH_TIMEOUT));
   private final SearchActivities searchWeb =
@@ -99,7 +115,9 @@ public class MonitoringWorkflowImpl implements MonitoringWorkflow {
   private final CompareActivities compare =
       Workflow.newActivityStub(CompareActivities.class, within(COMPARE_TIMEOUT));
   private final TaskActivities localTasks =
-      Workflow.newLocalActivityStub(TaskActivities.class, locallyWithin(GET_TASK_TIMEOUT));
+      Workflow.newLocalActivityStub(
+          TaskActivities.class,
+          locallyWithin(GET_TASK_TIMEOUT).toBuilder().setRetryOptions(TASK_API_RETRY).build());
   private final CompareActivities localCompare =
       Workflow.newLocalActivityStub(CompareActivities.class, locallyWithin(COMPARE_TIMEOUT));
   private final PublishActivities publish =

@@ -41,6 +41,10 @@ class FakeActivities
   final AtomicInteger searchAttempts = new AtomicInteger();
   final AtomicInteger judgeAttempts = new AtomicInteger();
   final AtomicInteger getTaskAttempts = new AtomicInteger();
+
+  /** How many more getTask calls fail as if command-consumer's task API were down. */
+  final AtomicInteger taskApiDownFor = new AtomicInteger();
+
   final AtomicInteger notifyFailuresLeft = new AtomicInteger();
   final AtomicInteger compareFailuresLeft = new AtomicInteger();
   final AtomicInteger compareAttempts = new AtomicInteger();
@@ -107,6 +111,9 @@ class FakeActivities
   @Override
   public TaskSnapshot getTask(String taskId) {
     getTaskAttempts.incrementAndGet();
+    if (taskApiDownFor.getAndDecrement() > 0) {
+      throw new IllegalStateException("Connection refused: the task API is restarting");
+    }
     TaskSnapshot task = tasks.get(taskId);
     if (task == null) {
       throw ApplicationFailure.newNonRetryableFailure("gone", FailureTypes.TASK_NOT_FOUND);

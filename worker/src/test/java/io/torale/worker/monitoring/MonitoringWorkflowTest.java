@@ -100,6 +100,18 @@ class MonitoringWorkflowTest {
     }
 
     @Test
+    void ridesOutATaskApiOutageOfAboutAMinute() {
+      fake.add(taskId, NotifyBehavior.ALWAYS, TaskStatus.ACTIVE);
+      fake.taskApiDownFor.set(6); // 1 + 2 + 4 + 8 + 10 + 10 s of backoff
+      fake.willFind(MET_A);
+
+      RunResult result = run();
+
+      assertThat(result.status()).isEqualTo("SUCCEEDED");
+      assertThat(fake.getTaskAttempts).hasValue(7);
+    }
+
+    @Test
     void isExhaustedAfterThreeAttemptsAndRecordsTheRunAsFailed() {
       fake.add(taskId, NotifyBehavior.ALWAYS, TaskStatus.ACTIVE);
       fake.willFail(5, () -> new IllegalStateException("Gemini 503"));
