@@ -170,9 +170,16 @@ class NotifierIT {
                     .containsExactly("FAILED", "ENDPOINT_DISABLED"));
     assertThat(receiver.on(url)).hasSize(1);
 
-    // A later event to the same endpoint is not sent at all.
+    // A later event to the same endpoint is not sent at all, and says why.
     ConditionMet later = deliveries.publishToWebhook(url);
-    deliveries.awaitStatus(later, Channel.WEBHOOK, url, "FAILED");
+    deliveries.awaitStatus(later, Channel.WEBHOOK, url, "ENDPOINT_DISABLED");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(deliveries.attemptStatuses(later, Channel.WEBHOOK, url))
+                    .containsExactly("ENDPOINT_DISABLED"));
+    assertThat(deliveries.lastError(later, Channel.WEBHOOK, url)).isNull();
     assertThat(receiver.on(url)).hasSize(1);
   }
 

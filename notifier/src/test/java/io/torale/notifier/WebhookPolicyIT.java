@@ -77,8 +77,9 @@ class WebhookPolicyIT {
             Events.conditionMet("o", List.of(), List.of(url)));
     events.forEach(deliveries::publish);
 
-    // Each first attempt fails (3 in a row); the retries find the endpoint disabled.
-    events.forEach(e -> deliveries.awaitStatus(e, Channel.WEBHOOK, url, "FAILED"));
+    // Each first attempt fails (3 in a row); the retries find the endpoint disabled and are not
+    // attempted: they end as ENDPOINT_DISABLED, not as failures.
+    events.forEach(e -> deliveries.awaitStatus(e, Channel.WEBHOOK, url, "ENDPOINT_DISABLED"));
     assertThat(receiver.on(url)).hasSize(3);
     assertThat(
             jdbc.sql("SELECT disabled_reason FROM webhook_endpoints WHERE owner = 'o' AND url = ?")
@@ -86,13 +87,19 @@ class WebhookPolicyIT {
                 .query(String.class)
                 .single())
         .isEqualTo("3 consecutive failed attempts");
-    assertThat(events.stream().map(e -> deliveries.lastError(e, Channel.WEBHOOK, url)).toList())
-        .containsOnly("endpoint disabled");
+    assertThat(events)
+        .allSatisfy(
+            e ->
+                assertThat(deliveries.attemptStatuses(e, Channel.WEBHOOK, url))
+                    .startsWith("RETRY_SCHEDULED")
+                    .endsWith("ENDPOINT_DISABLED"));
+    // One record says that (and why) the endpoint was disabled.
     assertThat(
             jdbc.sql(
                     """
                     SELECT count(*) FROM delivery_attempts a JOIN deliveries d USING (delivery_id)
                     WHERE d.target = ? AND a.status = 'ENDPOINT_DISABLED'
+                      AND a.error = 'endpoint disabled: 3 consecutive failed attempts'
                     """)
                 .param(url)
                 .query(Long.class)
@@ -135,7 +142,7 @@ class WebhookPolicyIT {
             Events.conditionMet(attacker, List.of(), List.of(url)),
             Events.conditionMet(attacker, List.of(), List.of(url)));
     attacks.forEach(deliveries::publish);
-    attacks.forEach(e -> deliveries.awaitStatus(e, Channel.WEBHOOK, url, "FAILED"));
+    attacks.forEach(e -> deliveries.awaitStatus(e, Channel.WEBHOOK, url, "ENDPOINT_DISABLED"));
     assertThat(disabledReason(attacker, url)).isEqualTo("3 consecutive failed attempts");
 
     ConditionMet victims = Events.conditionMet(victim, List.of(), List.of(url));

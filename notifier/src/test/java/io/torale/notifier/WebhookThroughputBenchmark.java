@@ -2,27 +2,48 @@ package io.torale.notifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.management.OperatingSystemMXBean;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.torale.localstack.LocalStackExtension;
 import io.torale.notifier.webhook.WebhookBodies;
 import io.torale.schemas.Topics;
+import io.torale.schemas.v1.Channel;
 import io.torale.schemas.v1.ConditionMet;
+import io.torale.schemas.v1.DeliveryStatus;
+import io.torale.schemas.v1.NotificationDelivery;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,21 +57,38 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Webhook deliveries/s through the whole notifier (ConditionMet on Kafka → intake → dispatcher →
- * signed POST) to a local receiver that answers 204 and verifies nothing, beside a raw {@link
- * HttpClient} loop at the same concurrency against the same receiver in the same run. Then the same
- * load with one endpoint that hangs until the webhook timeout, beside it. Times run from the first
- * publish until the receiver has every delivery.
+ * Webhook deliveries through the whole notifier (ConditionMet on Kafka → intake → dispatcher →
+ * signed POST → recorded outcome → published NotificationDelivery) against two baselines run in the
+ * same JVM, alternated with it, against the same receiver (a JDK {@link HttpServer} on 127.0.0.1
+ * answering 204, verifying nothing), at the same concurrency:
  *
- * <p>Not part of {@code verify} (the name does not end in IT). Run with {@code ./mvnw -B -pl
- * notifier verify -Dit.test=WebhookThroughputBenchmark -Dtest=None
- * -Dsurefire.failIfNoSpecifiedTests=false}; {@code -Dbench.events=1000 -Dbench.concurrency=8}.
+ * <ul>
+ *   <li><b>durable</b>: the minimum durable work per delivery: the POST (the same Apache client the
+ *       notifier uses), its outcome in one batched {@code INSERT} of up to 500 outcomes into
+ *       PostgreSQL, then one Kafka produce of its {@code NotificationDelivery}; done when every
+ *       outcome is committed and acknowledged by Kafka;
+ *   <li><b>bare</b>: the POST alone.
+ * </ul>
+ *
+ * A notifier phase is done when the receiver has all N and every attempt is recorded and published
+ * (no unpublished outbox row left), so phases never overlap. For every phase it prints the rate,
+ * the CPU per delivery of this JVM (notifier or baseline, plus the receiver and the in-process
+ * Kafka broker, the same in every phase) and of the PostgreSQL server, and the load average.
+ *
+ * <p>Warm-up: notifier chunks of {@code bench.warmup-chunk} until at least {@code bench.warmup}
+ * deliveries and CPU per delivery of two chunks in a row within 10 % (at most {@code
+ * bench.warmup-max}), then a chunk of each baseline. Second scenario: the same N plus one more
+ * event in nine (10 % of all deliveries) to an endpoint that hangs past the webhook timeout; it
+ * reports the drop in the healthy deliveries' rate (receiver time) against the notifier phase of
+ * the same round and the time to the first healthy delivery in both; the phase then waits for the
+ * hanging attempts to time out and be recorded.
+ *
+ * <p>Not part of {@code verify} (the name does not end in IT). Command in the notifier README.
  */
 @ExtendWith({LocalStackExtension.class, TaskApiStandIn.class})
 @SpringBootTest(
     properties = {
       "torale.webhooks.default-secret=" + NotifierIntegrationTest.SECRET,
-      "torale.webhooks.timeout=2s",
       // Timed-out deliveries to the hanging endpoint do not come back within the run, and the
       // endpoint is never disabled: it keeps hanging for the whole measurement.
       "torale.webhooks.retry-schedule=0s,1h",
@@ -61,22 +99,38 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 class WebhookThroughputBenchmark {
 
-  static final int EVENTS = Integer.getInteger("bench.events", 1000);
+  static final int EVENTS = Integer.getInteger("bench.events", 4000);
   static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 8);
-  static final int WARM_UP = 500;
+  static final int WARM_UP = Integer.getInteger("bench.warmup", 10_000);
+  static final int WARM_UP_CHUNK = Integer.getInteger("bench.warmup-chunk", 2000);
+  static final int WARM_UP_MAX = Integer.getInteger("bench.warmup-max", 30_000);
+  static final int ROUNDS = Integer.getInteger("bench.rounds", 2);
+  static final String HANGING_TIMEOUT = System.getProperty("bench.hanging-timeout", "2s");
 
-  /** One event in this many goes to the hanging endpoint in the second scenario. */
-  static final int HANGING_EVERY = 10;
+  /** The second scenario adds one hanging event per this many healthy ones (10 % of the total). */
+  static final int HEALTHY_PER_HANGING = 9;
+
+  private static final int DURABLE_BATCH = 500;
+  private static final Duration PHASE_LIMIT = Duration.ofMinutes(5);
 
   static Sink sink;
   static Sink hanging;
 
-  @Autowired KafkaTemplate<String, ConditionMet> kafka;
+  @Autowired KafkaTemplate<String, ConditionMet> conditionMet;
+  @Autowired KafkaTemplate<String, NotificationDelivery> deliveries;
   @Autowired JdbcClient jdbc;
+  @Autowired DataSource dataSource;
+  @Autowired MeterRegistry meters;
+
+  private final OperatingSystemMXBean os =
+      (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+  private long postmaster;
+  private String body;
 
   @DynamicPropertySource
-  static void concurrency(DynamicPropertyRegistry registry) {
+  static void sizes(DynamicPropertyRegistry registry) {
     registry.add("torale.webhooks.per-endpoint-concurrency", () -> CONCURRENCY);
+    registry.add("torale.webhooks.timeout", () -> HANGING_TIMEOUT);
   }
 
   @BeforeAll
@@ -91,126 +145,417 @@ class WebhookThroughputBenchmark {
     hanging.close();
   }
 
-  @Test
-  void deliveriesPerSecondAgainstRawHttpClient() throws Exception {
-    rawLoop(WARM_UP);
-    notifier(WARM_UP, false);
+  /** One phase's figures. */
+  record Phase(String name, int n, double seconds, double cpuMs, double pgCpuMs, double load) {
+    double rate() {
+      return n / seconds;
+    }
 
-    // Alternated and taken best of two, so neither side is favoured by warm-up or by a burst of
-    // load from elsewhere on the machine.
-    double raw1 = rawLoop(EVENTS);
-    double alone1 = notifier(EVENTS, false);
-    double hanging1 = notifier(EVENTS, true);
-    double alone2 = notifier(EVENTS, false);
-    double hanging2 = notifier(EVENTS, true);
-    double raw2 = rawLoop(EVENTS);
-
-    double raw = Math.max(raw1, raw2);
-    double alone = Math.max(alone1, alone2);
-    double besideHanging = Math.max(hanging1, hanging2);
-    double ratio = alone / raw;
-    double drop = 1 - besideHanging / alone;
-    System.out.printf(
-        "%nBENCH events=%d concurrency=%d (best of two runs each)%n"
-            + "BENCH raw HttpClient loop: %.1f req/s (%.1f, %.1f)%n"
-            + "BENCH notifier end to end: %.1f deliveries/s (%.1f, %.1f), ratio %.2f (goal >= 0.7)%n"
-            + "BENCH beside an endpoint hanging until the 2s timeout (1 event in %d):"
-            + " %.1f deliveries/s (%.1f, %.1f), drop %.1f%% (goal <= 10%%)%n%n",
-        EVENTS,
-        CONCURRENCY,
-        raw,
-        raw1,
-        raw2,
-        alone,
-        alone1,
-        alone2,
-        ratio,
-        HANGING_EVERY,
-        besideHanging,
-        hanging1,
-        hanging2,
-        drop * 100);
-    assertThat(alone).isPositive();
+    String line() {
+      return String.format(
+          "%-22s N=%d %8.1f /s  CPU/delivery %.3f ms (JVM) + %.3f ms (PostgreSQL)  load %.2f",
+          name, n, rate(), cpuMs / n, pgCpuMs / n, load);
+    }
   }
 
-  /** POSTs of a webhook-sized body with {@code CONCURRENCY} virtual threads; requests/s. */
-  private double rawLoop(int requests) throws Exception {
-    String path = "/raw-" + UUID.randomUUID();
-    CountDownLatch done = sink.expect(path, requests);
-    String body = WebhookBodies.of(Events.conditionMet("bench", List.of(), List.of()));
-    AtomicInteger next = new AtomicInteger();
-    long start = System.nanoTime();
-    try (HttpClient http =
-            HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2))
-                .build();
-        var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (int t = 0; t < CONCURRENCY; t++) {
-        threads.submit(
-            () -> {
-              while (next.getAndIncrement() < requests) {
-                HttpRequest request =
-                    HttpRequest.newBuilder(URI.create(sink.url(path)))
-                        .timeout(Duration.ofSeconds(2))
-                        .header("content-type", "application/json")
-                        .header("webhook-id", "msg_" + UUID.randomUUID())
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build();
-                http.send(request, HttpResponse.BodyHandlers.discarding());
-              }
-              return null;
-            });
+  @Test
+  void deliveriesPerSecondAgainstDurableAndBareBaselines() throws Exception {
+    body = WebhookBodies.of(Events.conditionMet("bench", List.of(), List.of()));
+    postmaster = postmasterPid();
+    createBaselineTable();
+    print(
+        "BENCH events=%d concurrency=%d rounds=%d warm-up>=%d (chunks of %d, max %d) hanging"
+            + " timeout=%s cores=%d",
+        EVENTS,
+        CONCURRENCY,
+        ROUNDS,
+        WARM_UP,
+        WARM_UP_CHUNK,
+        WARM_UP_MAX,
+        HANGING_TIMEOUT,
+        Runtime.getRuntime().availableProcessors());
+
+    int warmed = 0;
+    double previous = Double.NaN;
+    while (warmed < WARM_UP_MAX) {
+      Phase chunk = notifier("warm-up notifier", WARM_UP_CHUNK, false).phase();
+      warmed += WARM_UP_CHUNK;
+      double perDelivery = chunk.cpuMs() / chunk.n();
+      print("BENCH %s (total %d)", chunk.line(), warmed);
+      boolean settled = Math.abs(perDelivery - previous) <= 0.1 * previous;
+      previous = perDelivery;
+      if (warmed >= WARM_UP && settled) {
+        break;
       }
-      assertThat(done.await(5, TimeUnit.MINUTES)).isTrue();
     }
-    return requests / seconds(start);
+    print("BENCH %s", durable("warm-up durable", WARM_UP_CHUNK).line());
+    print("BENCH %s", bare("warm-up bare", WARM_UP_CHUNK).line());
+
+    List<String> summary = new ArrayList<>();
+    for (int round = 1; round <= ROUNDS; round++) {
+      // The order turns every round, so no side always follows the same one.
+      Run alone;
+      Phase durable;
+      Phase bare;
+      if (round % 2 == 1) {
+        alone = notifier("notifier", EVENTS, false);
+        durable = durable("durable baseline", EVENTS);
+        bare = bare("bare POST", EVENTS);
+      } else {
+        bare = bare("bare POST", EVENTS);
+        durable = durable("durable baseline", EVENTS);
+        alone = notifier("notifier", EVENTS, false);
+      }
+      Run besideHanging = notifier("notifier + hanging", EVENTS, true);
+      Phase n = alone.phase();
+      for (Phase p : List.of(n, durable, bare, besideHanging.phase())) {
+        print("BENCH round %d %s", round, p.line());
+      }
+      double drop = 1 - besideHanging.healthyRate() / alone.healthyRate();
+      summary.add(
+          String.format(
+              "BENCH round %d: notifier/durable %.2f (goal >= 0.7), notifier/bare %.2f; CPU per"
+                  + " delivery notifier %.3f ms, durable %.3f ms, bare %.3f ms: notifier/bare"
+                  + " %.2fx (goal <= 2x), incl. PostgreSQL %.3f / %.3f / %.3f ms; beside a hanging"
+                  + " endpoint healthy %.1f vs %.1f /s (receiver), drop %.1f%% (goal <= 10%%),"
+                  + " first healthy delivery after %d ms (alone %d ms); load %.2f / %.2f / %.2f /"
+                  + " %.2f",
+              round,
+              n.rate() / durable.rate(),
+              n.rate() / bare.rate(),
+              n.cpuMs() / n.n(),
+              durable.cpuMs() / durable.n(),
+              bare.cpuMs() / bare.n(),
+              (n.cpuMs() / n.n()) / (bare.cpuMs() / bare.n()),
+              (n.cpuMs() + n.pgCpuMs()) / n.n(),
+              (durable.cpuMs() + durable.pgCpuMs()) / durable.n(),
+              (bare.cpuMs() + bare.pgCpuMs()) / bare.n(),
+              besideHanging.healthyRate(),
+              alone.healthyRate(),
+              drop * 100,
+              besideHanging.firstMillis(),
+              alone.firstMillis(),
+              n.load(),
+              durable.load(),
+              bare.load(),
+              besideHanging.phase().load()));
+    }
+    summary.forEach(line -> print("%s", line));
+    assertThat(summary).hasSize(ROUNDS);
+  }
+
+  /** A notifier phase, with the receiver's view of the healthy deliveries. */
+  record Run(Phase phase, long received, double healthySeconds, long firstMillis) {
+    /** Healthy deliveries the receiver had per second, until it had them all. */
+    double healthyRate() {
+      return received / healthySeconds;
+    }
   }
 
   /**
    * Publishes {@code events} ConditionMet events with one webhook each and waits until the receiver
-   * has them all; deliveries/s. With {@code withHanging}, one more event in {@link #HANGING_EVERY}
-   * goes to an endpoint that never answers within the timeout; only the healthy ones are counted.
+   * has them all and the notifier has recorded and published every attempt. With {@code
+   * withHanging}, one more event per {@link #HEALTHY_PER_HANGING} goes to an endpoint that never
+   * answers within the timeout; the phase also waits for those attempts to be recorded.
    */
-  private double notifier(int events, boolean withHanging) throws Exception {
+  private Run notifier(String name, int events, boolean withHanging) throws Exception {
     String path = "/notifier-" + UUID.randomUUID();
     String url = sink.url(path);
     List<ConditionMet> batch = new ArrayList<>();
+    int hangingCount = 0;
     for (int i = 0; i < events; i++) {
-      if (withHanging && i % HANGING_EVERY == 0) {
+      if (withHanging && i % HEALTHY_PER_HANGING == 0) {
         batch.add(Events.conditionMet("bench", List.of(), List.of(hanging.url(path))));
+        hangingCount++;
       }
       batch.add(Events.conditionMet("bench", List.of(), List.of(url)));
     }
+    double delivered = counter("delivered");
+    double retryable = counter("retryable");
     CountDownLatch done = sink.expect(path, events);
-    long start = System.nanoTime();
+    Meter meter = new Meter();
     for (ConditionMet event : batch) {
-      kafka.send(Topics.CONDITION_MET, event.getTaskId(), event);
+      conditionMet.send(Topics.CONDITION_MET, event.getTaskId(), event);
     }
-    kafka.flush();
-    assertThat(done.await(5, TimeUnit.MINUTES)).isTrue();
-    double perSecond = events / seconds(start);
-    awaitRecorded(url, events);
-    return perSecond;
+    conditionMet.flush();
+    int total = batch.size();
+    // Every delivery attempted once and recorded: delivered, or timed out (the hanging ones, and
+    // healthy ones when the machine is too loaded to answer within the timeout; they are retried
+    // only after an hour, so the phase does not wait for them).
+    BooleanSupplier attempted =
+        () -> counter("delivered") - delivered + counter("retryable") - retryable >= total;
+    awaitCondition(() -> done.getCount() == 0 || attempted.getAsBoolean());
+    double healthySeconds = meter.seconds();
+    long received = events - done.getCount();
+    long first = (sink.firstArrival(path) - meter.startNanos) / 1_000_000;
+    awaitCondition(() -> attempted.getAsBoolean() && unpublished() == 0);
+    long timedOut = Math.round(counter("retryable") - retryable) - hangingCount;
+    Phase phase =
+        meter.phase(
+            name
+                + (withHanging ? " (" + hangingCount + " hanging)" : "")
+                + (timedOut > 0 ? " (" + timedOut + " healthy timed out)" : ""),
+            events);
+    return new Run(phase, received, healthySeconds, first);
   }
 
-  /** Lets the notifier finish recording before the next measurement starts. */
-  private void awaitRecorded(String url, int events) throws InterruptedException {
-    for (int i = 0; i < 600; i++) {
-      long delivered =
-          jdbc.sql("SELECT count(*) FROM deliveries WHERE target = ? AND status = 'DELIVERED'")
-              .param(url)
-              .query(Long.class)
-              .single();
-      if (delivered >= events) {
-        return;
+  /** The POST, then its outcome in a batched INSERT, then one Kafka produce per outcome. */
+  private Phase durable(String name, int requests) throws Exception {
+    String path = "/durable-" + UUID.randomUUID();
+    String url = sink.url(path);
+    LinkedBlockingQueue<NotificationDelivery> outcomes = new LinkedBlockingQueue<>();
+    AtomicLong acknowledged = new AtomicLong();
+    Meter meter = new Meter();
+    Thread writer =
+        Thread.ofPlatform()
+            .name("bench-durable-writer")
+            .start(() -> writeOutcomes(outcomes, requests, acknowledged));
+    post(url, requests, outcomes);
+    writer.join(PHASE_LIMIT.toMillis());
+    assertThat(acknowledged.get()).isEqualTo(requests);
+    return meter.phase(name, requests);
+  }
+
+  private Phase bare(String name, int requests) throws Exception {
+    String path = "/bare-" + UUID.randomUUID();
+    Meter meter = new Meter();
+    post(sink.url(path), requests, null);
+    return meter.phase(name, requests);
+  }
+
+  /**
+   * {@code CONCURRENCY} virtual threads POSTing the webhook body, as the notifier's client does.
+   */
+  private void post(String url, int requests, LinkedBlockingQueue<NotificationDelivery> outcomes)
+      throws Exception {
+    AtomicInteger next = new AtomicInteger();
+    try (CloseableHttpClient http =
+            HttpClients.custom()
+                .setConnectionManager(
+                    PoolingHttpClientConnectionManagerBuilder.create()
+                        .setMaxConnPerRoute(CONCURRENCY)
+                        .setMaxConnTotal(1_000)
+                        .build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .build();
+        var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<java.util.concurrent.Future<?>> workers = new ArrayList<>();
+      for (int t = 0; t < CONCURRENCY; t++) {
+        workers.add(
+            threads.submit(
+                () -> {
+                  int i;
+                  while ((i = next.getAndIncrement()) < requests) {
+                    String id = "msg_" + UUID.randomUUID();
+                    HttpPost post = new HttpPost(url);
+                    post.setHeader("webhook-id", id);
+                    post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
+                    int code =
+                        http.execute(
+                            post,
+                            response -> {
+                              EntityUtils.consume(response.getEntity());
+                              return response.getCode();
+                            });
+                    if (outcomes != null) {
+                      outcomes.add(record(id, code));
+                    }
+                  }
+                  return null;
+                }));
       }
-      TimeUnit.MILLISECONDS.sleep(100);
+      for (var worker : workers) {
+        worker.get(PHASE_LIMIT.toSeconds(), TimeUnit.SECONDS);
+      }
     }
   }
 
-  private static double seconds(long startNanos) {
-    return (System.nanoTime() - startNanos) / 1e9;
+  private static NotificationDelivery record(String deliveryId, int code) {
+    return NotificationDelivery.newBuilder()
+        .setDeliveryId(deliveryId)
+        .setEventId("evt-bench")
+        .setTaskId(deliveryId)
+        .setChannel(Channel.WEBHOOK)
+        .setTarget("http://127.0.0.1/…")
+        .setAttempt(1)
+        .setStatus(code < 300 ? DeliveryStatus.DELIVERED : DeliveryStatus.RETRY_SCHEDULED)
+        .setHttpStatus(code)
+        .setAttemptedAt(Instant.now())
+        .build();
+  }
+
+  /**
+   * Takes whatever outcomes are waiting (up to {@link #DURABLE_BATCH}), inserts them in one
+   * statement, commits, then produces each to Kafka; counts the acknowledged ones.
+   */
+  private void writeOutcomes(
+      LinkedBlockingQueue<NotificationDelivery> outcomes, int total, AtomicLong acknowledged) {
+    int written = 0;
+    List<CompletableFuture<?>> sends = new ArrayList<>();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement insert =
+            connection.prepareStatement(
+                """
+                INSERT INTO bench_outcomes (delivery_id, attempt, status, http_status)
+                SELECT * FROM unnest(?::text[], ?::int[], ?::text[], ?::int[])
+                """)) {
+      connection.setAutoCommit(true);
+      List<NotificationDelivery> batch = new ArrayList<>(DURABLE_BATCH);
+      while (written < total) {
+        NotificationDelivery head = outcomes.poll(PHASE_LIMIT.toSeconds(), TimeUnit.SECONDS);
+        if (head == null) {
+          break;
+        }
+        batch.add(head);
+        outcomes.drainTo(batch, DURABLE_BATCH - 1);
+        int n = batch.size();
+        String[] ids = new String[n];
+        Integer[] attempts = new Integer[n];
+        String[] statuses = new String[n];
+        Integer[] codes = new Integer[n];
+        for (int i = 0; i < n; i++) {
+          NotificationDelivery r = batch.get(i);
+          ids[i] = r.getDeliveryId();
+          attempts[i] = r.getAttempt();
+          statuses[i] = r.getStatus().name();
+          codes[i] = r.getHttpStatus();
+        }
+        Array a1 = connection.createArrayOf("text", ids);
+        Array a2 = connection.createArrayOf("int4", attempts);
+        Array a3 = connection.createArrayOf("text", statuses);
+        Array a4 = connection.createArrayOf("int4", codes);
+        insert.setArray(1, a1);
+        insert.setArray(2, a2);
+        insert.setArray(3, a3);
+        insert.setArray(4, a4);
+        insert.executeUpdate();
+        for (NotificationDelivery r : batch) {
+          sends.add(
+              deliveries
+                  .send(Topics.NOTIFICATION_DELIVERIES, r.getTaskId(), r)
+                  .thenRun(acknowledged::incrementAndGet));
+        }
+        written += n;
+        batch.clear();
+      }
+      CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+          .get(PHASE_LIMIT.toSeconds(), TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("durable baseline failed after " + written, e);
+    }
+  }
+
+  private void createBaselineTable() {
+    jdbc.sql(
+            """
+            CREATE TABLE IF NOT EXISTS bench_outcomes (
+                id BIGSERIAL PRIMARY KEY, delivery_id TEXT NOT NULL, attempt INT NOT NULL,
+                status TEXT NOT NULL, http_status INT,
+                attempted_at TIMESTAMPTZ NOT NULL DEFAULT now())
+            """)
+        .update();
+  }
+
+  private double counter(String outcome) {
+    Counter counter =
+        meters
+            .find("torale.delivery.attempts")
+            .tags("channel", "webhook", "outcome", outcome)
+            .counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  private long unpublished() {
+    return jdbc.sql("SELECT count(*) FROM delivery_attempts WHERE NOT published")
+        .query(Long.class)
+        .single();
+  }
+
+  private static void awaitCondition(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + PHASE_LIMIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("phase drained in time").isLessThan(deadline);
+      TimeUnit.MILLISECONDS.sleep(20);
+    }
+  }
+
+  /** Wall time, this JVM's CPU time and PostgreSQL's CPU time since it was made. */
+  private final class Meter {
+    final long startNanos = System.nanoTime();
+    final long startCpu = os.getProcessCpuTime();
+    final long startPg = postgresCpuNanos();
+
+    double seconds() {
+      return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    Phase phase(String name, int n) {
+      double seconds = seconds();
+      double cpuMs = (os.getProcessCpuTime() - startCpu) / 1e6;
+      double pgMs = (postgresCpuNanos() - startPg) / 1e6;
+      return new Phase(name, n, seconds, cpuMs, pgMs, os.getSystemLoadAverage());
+    }
+  }
+
+  /** The PostgreSQL server this test's pool talks to: the parent of a backend. */
+  private long postmasterPid() throws Exception {
+    int backend = jdbc.sql("SELECT pg_backend_pid()").query(Integer.class).single();
+    return Long.parseLong(stat(backend)[3]);
+  }
+
+  /**
+   * CPU of the postmaster, its children that ended (cutime, cstime) and those alive (the backends,
+   * the WAL writer, the checkpointer…), from /proc, in nanoseconds.
+   */
+  private long postgresCpuNanos() {
+    long ticks = 0;
+    try (var processes = Files.list(Path.of("/proc"))) {
+      for (Path dir : processes.toList()) {
+        String name = dir.getFileName().toString();
+        if (!name.chars().allMatch(Character::isDigit)) {
+          continue;
+        }
+        long pid = Long.parseLong(name);
+        String[] stat = stat(pid);
+        if (stat == null) {
+          continue;
+        }
+        if (pid == postmaster) {
+          ticks += Long.parseLong(stat[13]) + Long.parseLong(stat[14]);
+          ticks += Long.parseLong(stat[15]) + Long.parseLong(stat[16]);
+        } else if (Long.parseLong(stat[3]) == postmaster) {
+          ticks += Long.parseLong(stat[13]) + Long.parseLong(stat[14]);
+        }
+      }
+    } catch (IOException e) {
+      return 0;
+    }
+    // USER_HZ is 100 on Linux.
+    return ticks * 10_000_000L;
+  }
+
+  /** /proc/PID/stat split into fields (field 1 is the pid, 4 the parent), or null. */
+  private static String[] stat(long pid) {
+    try {
+      String raw = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      // The command name (field 2) may hold spaces; it ends at the last ')'.
+      int close = raw.lastIndexOf(')');
+      String[] rest = raw.substring(close + 2).trim().split(" ");
+      String[] fields = new String[rest.length + 2];
+      fields[0] = raw.substring(0, raw.indexOf(' '));
+      fields[1] = raw.substring(raw.indexOf('(') + 1, close);
+      System.arraycopy(rest, 0, fields, 2, rest.length);
+      return fields;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static void print(String format, Object... args) {
+    System.out.printf(format + "%n", args);
+    System.out.flush();
   }
 
   /** A receiver on 127.0.0.1 that answers 204 (after {@code delay}) and counts by path. */
@@ -218,6 +563,7 @@ class WebhookThroughputBenchmark {
 
     private final HttpServer server;
     private final Map<String, CountDownLatch> expected = new ConcurrentHashMap<>();
+    private final Map<String, Long> firstArrival = new ConcurrentHashMap<>();
 
     Sink(Duration delay) throws IOException {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1000);
@@ -235,7 +581,9 @@ class WebhookThroughputBenchmark {
             }
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
-            CountDownLatch latch = expected.get(exchange.getRequestURI().getPath());
+            String path = exchange.getRequestURI().getPath();
+            firstArrival.putIfAbsent(path, System.nanoTime());
+            CountDownLatch latch = expected.get(path);
             if (latch != null) {
               latch.countDown();
             }
@@ -247,6 +595,10 @@ class WebhookThroughputBenchmark {
       CountDownLatch latch = new CountDownLatch(count);
       expected.put(path, latch);
       return latch;
+    }
+
+    long firstArrival(String path) {
+      return firstArrival.getOrDefault(path, System.nanoTime());
     }
 
     String url(String path) {

@@ -1,5 +1,6 @@
 package io.torale.notifier.delivery;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -14,6 +15,24 @@ public interface ChannelSender {
   RetryLadder ladder();
 
   Outcome send(Delivery delivery);
+
+  /**
+   * The longest one attempt can take. An attempt starts only while at least this much of its
+   * claim's lease is left, so no attempt outlives its claim (another instance would make it too).
+   */
+  Duration longestAttempt();
+
+  /**
+   * The lane of a delivery: deliveries of one lane run at most {@link #laneLimit()} at once (a
+   * webhook endpoint); null: no bound of its own.
+   */
+  default String lane(Delivery delivery) {
+    return null;
+  }
+
+  default int laneLimit() {
+    return Integer.MAX_VALUE;
+  }
 
   /**
    * Called on the dispatcher's thread with this channel's share of a claim, before any of them is

@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 /**
  * {@code torale.delivery.attempts} (Prometheus {@code torale_delivery_attempts_total}): attempts
  * recorded, by {@code channel} (email, webhook) and {@code outcome} (delivered, retryable, failed,
- * suppressed, refused). A retryable attempt whose ladder is exhausted ends the delivery as failed.
+ * suppressed, refused, endpoint_disabled). A retryable attempt whose ladder is exhausted ends the
+ * delivery as failed.
  */
 @Component
 class DeliveryMetrics implements AttemptObserver {
@@ -38,6 +39,7 @@ class DeliveryMetrics implements AttemptObserver {
       case Outcome.Suppressed s -> "suppressed";
       case Outcome.Refused r -> "refused";
       case Outcome.Deferred d -> "deferred";
+      case Outcome.EndpointDisabled d -> "endpoint_disabled";
     };
   }
 }

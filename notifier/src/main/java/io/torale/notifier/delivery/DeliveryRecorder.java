@@ -2,24 +2,41 @@ package io.torale.notifier.delivery;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns an attempt's {@link Outcome} into the delivery's next state and stores the attempt; the
- * {@link DeliveryOutbox} publishes it. A retryable failure is scheduled by the channel's {@link
+ * Turns an attempt's {@link Outcome} into the delivery's next state and stores it; the {@link
+ * DeliveryOutbox} publishes it. A retryable failure is scheduled by the channel's {@link
  * RetryLadder}; running out of steps fails the delivery.
+ *
+ * <p>Outcomes are stored in batches by one thread: whatever has finished meanwhile (up to {@link
+ * #MAX_BATCH}) is one statement that updates every delivery and inserts every attempt row of the
+ * outbox ({@link DeliveryRepository#recordAttempts}). A crash before a batch is stored loses
+ * nothing: the claims expire and the attempts are made again (at least once).
  */
 @Component
-public class DeliveryRecorder {
+public class DeliveryRecorder implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(DeliveryRecorder.class);
+  static final int MAX_BATCH = 500;
 
   private final DeliveryRepository repository;
   private final DeliveryOutbox outbox;
   private final List<AttemptObserver> observers;
+  private final LinkedBlockingQueue<Finished> queue = new LinkedBlockingQueue<>();
+  private volatile boolean running;
+  private Thread loop;
+  private ExecutorService observing;
 
   DeliveryRecorder(
       DeliveryRepository repository, DeliveryOutbox outbox, List<AttemptObserver> observers) {
@@ -28,43 +45,158 @@ public class DeliveryRecorder {
     this.observers = observers;
   }
 
-  public void record(Delivery delivery, Outcome outcome, RetryLadder ladder) {
-    if (outcome instanceof Outcome.Deferred(Duration delay)) {
-      repository.defer(delivery.id(), delay);
+  /** An attempt's outcome, to store; {@code onStored} runs once it is stored (or dropped). */
+  record Finished(Delivery delivery, Outcome outcome, RetryLadder ladder, Runnable onStored) {}
+
+  /** Queues the outcome for the next batch; returns at once. */
+  public void record(Delivery delivery, Outcome outcome, RetryLadder ladder, Runnable onStored) {
+    if (!running) {
+      // Not started (or stopping): store it on the caller's thread.
+      store(List.of(new Finished(delivery, outcome, ladder, onStored)));
       return;
     }
-    int attempt = delivery.nextAttempt();
+    queue.add(new Finished(delivery, outcome, ladder, onStored));
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    observing = Executors.newVirtualThreadPerTaskExecutor();
+    loop = Thread.ofPlatform().name("notifier-recorder").daemon().start(this::run);
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    if (loop == null) {
+      return;
+    }
+    try {
+      loop.join(10_000);
+      observing.shutdown();
+      observing.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  /** After the dispatcher (which stops first and hands its last outcomes here). */
+  @Override
+  public int getPhase() {
+    return SmartLifecycle.DEFAULT_PHASE - 1;
+  }
+
+  private void run() {
+    List<Finished> batch = new ArrayList<>(MAX_BATCH);
+    while (running || !queue.isEmpty()) {
+      try {
+        Finished head = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (head == null) {
+          continue;
+        }
+        batch.add(head);
+        queue.drainTo(batch, MAX_BATCH - 1);
+        store(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  private void store(List<Finished> batch) {
+    List<DeliveryRepository.Attempt> attempts = new ArrayList<>(batch.size());
+    List<Finished> recorded = new ArrayList<>(batch.size());
+    try {
+      for (Finished f : batch) {
+        if (f.outcome() instanceof Outcome.Deferred(Duration delay)) {
+          repository.defer(f.delivery().id(), delay);
+        } else {
+          attempts.add(attempt(f));
+          recorded.add(f);
+        }
+      }
+      Set<String> stored = attempts.isEmpty() ? Set.of() : repository.recordAttempts(attempts);
+      for (Finished f : recorded) {
+        if (!stored.contains(f.delivery().id())) {
+          log.warn(
+              "{} was recorded by another instance meanwhile; dropping attempt {}",
+              f.delivery(),
+              f.delivery().nextAttempt());
+        } else if (f.outcome() instanceof Outcome.Delivered) {
+          observe(f);
+        } else {
+          // Failures may write endpoint health: off this thread, so they never hold up others.
+          observing.execute(() -> observe(f));
+        }
+      }
+      if (!stored.isEmpty()) {
+        outbox.wake();
+      }
+    } catch (RuntimeException e) {
+      // The claims expire and the deliveries are attempted again.
+      log.error("Could not record {} attempt outcomes: {}", batch.size(), e.toString());
+    } finally {
+      for (Finished f : batch) {
+        try {
+          f.onStored().run();
+        } catch (RuntimeException e) {
+          log.warn("After recording {}: {}", f.delivery(), e.toString());
+        }
+      }
+    }
+  }
+
+  private void observe(Finished f) {
+    int attempt = f.delivery().nextAttempt();
+    for (AttemptObserver observer : observers) {
+      try {
+        String disabled = observer.afterAttempt(f.delivery(), f.outcome());
+        if (disabled != null) {
+          repository.insertAttempt(
+              f.delivery().id(), attempt, "ENDPOINT_DISABLED", null, disabled, null);
+          outbox.wake();
+        }
+      } catch (RuntimeException e) {
+        log.warn("Observing attempt {} of {} failed: {}", attempt, f.delivery(), e.toString());
+      }
+    }
+  }
+
+  private static DeliveryRepository.Attempt attempt(Finished f) {
+    int attempt = f.delivery().nextAttempt();
     Instant nextAt = null;
     Status status =
-        switch (outcome) {
+        switch (f.outcome()) {
           case Outcome.Delivered d -> Status.DELIVERED;
-          case Outcome.Failed f -> Status.FAILED;
+          case Outcome.Failed x -> Status.FAILED;
           case Outcome.Suppressed s -> Status.SUPPRESSED;
           case Outcome.Refused r -> Status.REFUSED;
+          case Outcome.EndpointDisabled d -> Status.ENDPOINT_DISABLED;
           case Outcome.Retryable r -> {
-            Duration delay = ladder.delayAfter(attempt, r.retryAfter());
+            Duration delay = f.ladder().delayAfter(attempt, r.retryAfter());
             if (delay == null) {
               yield Status.FAILED;
             }
             nextAt = Instant.now().plus(delay);
             yield Status.RETRY_SCHEDULED;
           }
-          case Outcome.Deferred d -> throw new IllegalStateException("handled above");
+          case Outcome.Deferred d -> throw new IllegalStateException("handled by the caller");
         };
-    String error = truncate(outcome.error());
-    if (!repository.recordAttempt(
-        delivery.id(), attempt, status, outcome.httpStatus(), error, nextAt)) {
-      log.warn(
-          "{} was recorded by another instance meanwhile; dropping attempt {}", delivery, attempt);
-      return;
-    }
-    for (AttemptObserver observer : observers) {
-      String disabled = observer.afterAttempt(delivery, outcome);
-      if (disabled != null) {
-        repository.insertAttempt(delivery.id(), attempt, "ENDPOINT_DISABLED", null, disabled, null);
-      }
-    }
-    outbox.wake();
+    return new DeliveryRepository.Attempt(
+        f.delivery().id(),
+        attempt,
+        status,
+        f.outcome().httpStatus(),
+        truncate(f.outcome().error()),
+        nextAt);
   }
 
   private static String truncate(String error) {

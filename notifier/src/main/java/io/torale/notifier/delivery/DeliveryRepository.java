@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -76,15 +78,19 @@ public class DeliveryRepository {
    * {@code SKIP LOCKED} lets several notifier instances claim side by side without waiting on each
    * other; a claim whose holder dies becomes due again when the lease runs out. Each row comes with
    * what the attempt needs besides it (whether its webhook endpoint is disabled, the event's
-   * trace), which saves the attempt two round trips.
+   * trace), which saves the attempt two round trips. Rows of the {@code busy} targets (those with
+   * claimed deliveries still waiting for a turn here) are left for later or for another instance.
    */
-  public List<Delivery> claimDue(int limit, Duration lease) {
+  public List<Delivery> claimDue(int limit, Duration lease, String[] busy) {
+    // Taken before the query: the lease in PostgreSQL starts later, so this end is never late.
+    long leaseEnds = System.nanoTime() + lease.toNanos();
     return jdbc.sql(
             """
             UPDATE deliveries d
             SET next_attempt_at = now() + make_interval(secs => :lease), updated_at = now()
             FROM (SELECT delivery_id FROM deliveries
                   WHERE status IN ('PENDING', 'RETRY_SCHEDULED') AND next_attempt_at <= now()
+                    AND NOT (target = ANY(:busy))
                   ORDER BY next_attempt_at LIMIT :limit
                   FOR UPDATE SKIP LOCKED) due
             WHERE d.delivery_id = due.delivery_id
@@ -97,53 +103,103 @@ public class DeliveryRepository {
             """)
         .param("lease", lease.toMillis() / 1000.0)
         .param("limit", limit)
-        .query(DeliveryRepository::map)
+        .param("busy", busy)
+        .query((row, n) -> map(row, leaseEnds))
         .list();
   }
 
+  /** One attempt's outcome to store. */
+  public record Attempt(
+      String deliveryId,
+      int attempt,
+      Status status,
+      Integer httpStatus,
+      String error,
+      Instant nextAt) {}
+
   /**
-   * Stores the outcome of attempt {@code attempt} on the delivery and, in the same statement, as an
-   * unpublished row of {@code delivery_attempts} for the {@link DeliveryOutbox}. The guard on
-   * {@code attempts} fences off a holder whose lease ran out while another instance already
-   * recorded this attempt. A delivered webhook also ends its endpoint's run of failures here (a
-   * healthy endpoint's row is not touched), which saves every success a round trip; failures are
-   * counted by the webhook package's observer.
+   * Stores many attempts' outcomes in one statement: each delivery's new state and, in the same
+   * statement, an unpublished {@code delivery_attempts} row for the {@link DeliveryOutbox}. The
+   * guard on {@code attempts} fences off a holder whose lease ran out while another instance
+   * already recorded that attempt. A delivered webhook also ends its endpoint's run of failures
+   * here (a healthy endpoint's row is not touched); failures are counted by the webhook package's
+   * observer.
    *
-   * @return whether it was stored (false: fenced off)
+   * @return the ids of the deliveries whose attempt was stored (the others were fenced off)
    */
-  public boolean recordAttempt(
-      String id, int attempt, Status status, Integer httpStatus, String error, Instant nextAt) {
-    return jdbc.sql(
+  public Set<String> recordAttempts(List<Attempt> attempts) {
+    int n = attempts.size();
+    String[] ids = new String[n];
+    Integer[] numbers = new Integer[n];
+    String[] statuses = new String[n];
+    Integer[] httpStatuses = new Integer[n];
+    String[] errors = new String[n];
+    Long[] nextAts = new Long[n];
+    for (int i = 0; i < n; i++) {
+      Attempt a = attempts.get(i);
+      ids[i] = a.deliveryId();
+      numbers[i] = a.attempt();
+      statuses[i] = a.status().name();
+      httpStatuses[i] = a.httpStatus();
+      errors[i] = a.error();
+      nextAts[i] = a.nextAt() == null ? null : a.nextAt().toEpochMilli();
+    }
+    return new HashSet<>(
+        jdbc.sql(
                 """
-                WITH finished AS (
-                    UPDATE deliveries SET status = :status, attempts = :attempt,
-                        http_status = :httpStatus, last_error = :error,
-                        next_attempt_at = COALESCE(:nextAt, next_attempt_at), updated_at = now()
-                    WHERE delivery_id = :id AND attempts = :attempt - 1
-                    RETURNING delivery_id, channel, owner, target),
+                WITH outcome AS (
+                    SELECT * FROM unnest(CAST(:ids AS TEXT[]), CAST(:attempts AS INT[]),
+                        CAST(:statuses AS TEXT[]), CAST(:httpStatuses AS INT[]),
+                        CAST(:errors AS TEXT[]), CAST(:nextAts AS BIGINT[]))
+                        AS o(delivery_id, attempt, status, http_status, error, next_ms)),
+                finished AS (
+                    UPDATE deliveries d SET status = o.status, attempts = o.attempt,
+                        http_status = o.http_status, last_error = o.error,
+                        next_attempt_at = COALESCE(to_timestamp(o.next_ms / 1000.0),
+                            d.next_attempt_at),
+                        updated_at = now()
+                    FROM outcome o
+                    WHERE d.delivery_id = o.delivery_id AND d.attempts = o.attempt - 1
+                    RETURNING d.delivery_id, d.channel, d.owner, d.target, o.attempt, o.status,
+                        o.http_status, o.error, o.next_ms),
                 healthy AS (
                     UPDATE webhook_endpoints e SET consecutive_failures = 0, updated_at = now()
-                    FROM finished f
-                    WHERE :status = 'DELIVERED' AND f.channel = 'WEBHOOK'
-                      AND e.owner = f.owner AND e.url = f.target
-                      AND e.consecutive_failures > 0)
+                    FROM (SELECT DISTINCT owner, target FROM finished
+                          WHERE status = 'DELIVERED' AND channel = 'WEBHOOK') f
+                    WHERE e.owner = f.owner AND e.url = f.target AND e.consecutive_failures > 0)
                 INSERT INTO delivery_attempts (delivery_id, attempt, status, http_status, error,
                     next_attempt_at)
-                SELECT delivery_id, :attempt, :status, CAST(:httpStatus AS INT),
-                    CAST(:error AS TEXT), CAST(:nextAt AS TIMESTAMPTZ)
+                SELECT delivery_id, attempt, status, http_status, error,
+                    to_timestamp(next_ms / 1000.0)
                 FROM finished
+                RETURNING delivery_id
                 """)
-            .param("status", status.name())
-            .param("attempt", attempt)
-            .param("httpStatus", httpStatus)
-            .param("error", error)
-            .param("nextAt", nextAt == null ? null : Timestamp.from(nextAt))
-            .param("id", id)
-            .update()
-        == 1;
+            .param("ids", ids)
+            .param("attempts", numbers)
+            .param("statuses", statuses)
+            .param("httpStatuses", httpStatuses)
+            .param("errors", errors)
+            .param("nextAts", nextAts)
+            .query(String.class)
+            .list());
   }
 
-  /** Gives a claimed delivery back without counting an attempt (its endpoint was busy). */
+  /** Gives claimed deliveries back without counting an attempt, due again after {@code delay}. */
+  public void giveBack(List<String> ids, Duration delay) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    jdbc.sql(
+            """
+            UPDATE deliveries SET next_attempt_at = now() + make_interval(secs => :delay)
+            WHERE delivery_id = ANY(:ids) AND status IN ('PENDING', 'RETRY_SCHEDULED')
+            """)
+        .param("delay", delay.toMillis() / 1000.0)
+        .param("ids", ids.toArray(String[]::new))
+        .update();
+  }
+
+  /** Gives a claimed delivery back without counting an attempt (it could not be made now). */
   public void defer(String id, Duration delay) {
     jdbc.sql(
             """
@@ -169,7 +225,7 @@ public class DeliveryRepository {
         .update();
   }
 
-  static Delivery map(ResultSet row, int rowNum) throws SQLException {
+  static Delivery map(ResultSet row, long leaseEndsNanos) throws SQLException {
     return new Delivery(
         row.getString("delivery_id"),
         row.getString("event_id"),
@@ -182,6 +238,7 @@ public class DeliveryRepository {
         row.getInt("attempts"),
         JSON.readValue(row.getString("payload"), NotificationPayload.class),
         row.getBoolean("endpoint_disabled"),
-        row.getString("traceparent"));
+        row.getString("traceparent"),
+        leaseEndsNanos);
   }
 }

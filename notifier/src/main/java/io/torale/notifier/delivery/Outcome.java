@@ -29,6 +29,22 @@ public sealed interface Outcome {
   /** A failure that will not heal (e.g. 410 Gone, a disabled endpoint, a bad address). */
   record Failed(Integer httpStatus, String error, boolean disableEndpoint) implements Outcome {}
 
+  /**
+   * Not attempted because its endpoint is disabled (recorded as {@code ENDPOINT_DISABLED}, not as a
+   * failed attempt).
+   */
+  record EndpointDisabled() implements Outcome {
+    @Override
+    public Integer httpStatus() {
+      return null;
+    }
+
+    @Override
+    public String error() {
+      return null;
+    }
+  }
+
   /** Deliberately not sent: over a rate limit. */
   record Suppressed(String error) implements Outcome {
     @Override

@@ -12,7 +12,9 @@ public enum Status {
   /** Over a rate limit: recorded, deliberately not sent. */
   SUPPRESSED,
   /** The target is not allowed (e.g. a webhook URL resolving to a private address). */
-  REFUSED;
+  REFUSED,
+  /** Not attempted: its webhook endpoint is disabled for this owner. */
+  ENDPOINT_DISABLED;
 
   public boolean isFinal() {
     return this != PENDING && this != RETRY_SCHEDULED;

@@ -18,6 +18,10 @@ import org.springframework.validation.annotation.Validated;
  * @param perOwnerDaily most emails one task owner's tasks send in any 24 hours
  * @param retrySchedule delay before each attempt, like the webhooks' schedule
  * @param jitter ± fraction applied to every non-zero delay
+ * @param attemptTimeout the whole SMTP attempt (connect, conversation, message); the sending
+ *     virtual thread is interrupted after it, which closes the connection. An email starts only
+ *     while its claim's lease ({@code torale.dispatch.lease}) has at least this much left, so no
+ *     attempt outlives its claim
  */
 @Validated
 @ConfigurationProperties("torale.email")
@@ -26,4 +30,5 @@ public record EmailProperties(
     @Min(0) @DefaultValue("10") int perRecipientHourly,
     @Min(0) @DefaultValue("200") int perOwnerDaily,
     @NotEmpty @DefaultValue("0s,30s,5m,30m,2h") List<Duration> retrySchedule,
-    @DefaultValue("0.2") double jitter) {}
+    @DefaultValue("0.2") double jitter,
+    @DefaultValue("60s") Duration attemptTimeout) {}

@@ -9,8 +9,14 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.springframework.dao.DataAccessException;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailParseException;
 import org.springframework.mail.MailSendException;
@@ -27,10 +33,15 @@ import org.springframework.stereotype.Component;
 class EmailSender implements ChannelSender {
 
   private final JavaMailSender mail;
+  private static final Duration QUOTA_BUSY_DEFER = Duration.ofSeconds(1);
+
   private final EmailTemplates templates;
   private final EmailQuota quota;
   private final EmailProperties properties;
   private final RetryLadder ladder;
+  private final ScheduledExecutorService deadlines =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("email-deadlines").daemon().factory());
 
   EmailSender(
       JavaMailSender mail, EmailTemplates templates, EmailQuota quota, EmailProperties properties) {
@@ -52,6 +63,11 @@ class EmailSender implements ChannelSender {
   }
 
   @Override
+  public Duration longestAttempt() {
+    return properties.attemptTimeout();
+  }
+
+  @Override
   public Outcome send(Delivery delivery) {
     InternetAddress to;
     try {
@@ -59,9 +75,19 @@ class EmailSender implements ChannelSender {
     } catch (MessagingException e) {
       return new Outcome.Failed(null, "invalid email address", false);
     }
-    String over = quota.reserve(delivery);
+    String over;
+    try {
+      over = quota.reserve(delivery);
+    } catch (DataAccessException e) {
+      // Not counted as an attempt: the limits could not be checked now.
+      return new Outcome.Deferred(QUOTA_BUSY_DEFER);
+    }
     if (over != null) {
       return new Outcome.Suppressed(over);
+    }
+    if (!delivery.leaseAllows(properties.attemptTimeout())) {
+      // Checking the limits took so long that the attempt could outlive the claim: give it back.
+      return new Outcome.Deferred(Duration.ZERO);
     }
     var rendered = templates.render(delivery.payload());
     try {
@@ -73,7 +99,7 @@ class EmailSender implements ChannelSender {
       helper.setText(rendered.text(), rendered.html());
       // Lets a mail client or the catcher tie the message to its delivery record.
       message.setHeader("X-Torale-Delivery-Id", delivery.id());
-      mail.send(message);
+      sendWithin(message, properties.attemptTimeout());
       return new Outcome.Delivered(null);
     } catch (MailParseException | MessagingException e) {
       return new Outcome.Failed(null, "could not build the message: " + e.getMessage(), false);
@@ -83,6 +109,37 @@ class EmailSender implements ChannelSender {
         return new Outcome.Failed(null, "SMTP: recipient rejected: " + rejected, false);
       }
       return new Outcome.Retryable(null, "SMTP: " + rootMessage(e), null);
+    }
+  }
+
+  /**
+   * Sends, interrupting this (virtual) thread after {@code timeout}: blocking socket I/O of a
+   * virtual thread ends when it is interrupted, so the attempt cannot outlive its claim's lease.
+   */
+  private void sendWithin(MimeMessage message, Duration timeout) {
+    Thread sender = Thread.currentThread();
+    Object guard = new Object();
+    boolean[] done = {false};
+    ScheduledFuture<?> deadline =
+        deadlines.schedule(
+            () -> {
+              synchronized (guard) {
+                if (!done[0]) {
+                  sender.interrupt();
+                }
+              }
+            },
+            timeout.toMillis(),
+            TimeUnit.MILLISECONDS);
+    try {
+      mail.send(message);
+    } finally {
+      synchronized (guard) {
+        done[0] = true;
+      }
+      deadline.cancel(false);
+      // An interrupt that came as the send ended must not leak into the next use of this thread.
+      Thread.interrupted();
     }
   }
 

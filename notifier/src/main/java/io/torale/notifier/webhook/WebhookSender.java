@@ -36,17 +36,14 @@ import org.slf4j.MDC;
  */
 class WebhookSender implements ChannelSender {
 
-  // Long enough for a claim's worth of attempts to a busy but healthy endpoint to take their turn:
-  // at 100 ms most of them were deferred, each deferral a round trip and a 500 ms delay. A slow
-  // endpoint's waiters hold their dispatcher slots at most this long.
-  private static final long ENDPOINT_WAIT_MILLIS = 1_000;
-  private static final Duration BUSY_DEFER = Duration.ofMillis(500);
+  /** Signing and building the request, beside the HTTP exchange the timeout bounds. */
+  private static final Duration OVERHEAD = Duration.ofSeconds(1);
 
   private final CloseableHttpClient http;
   private final GuardedResolver guard;
   private final WebhookSecrets secrets;
   private final Optional<AsymmetricSigner> asymmetric;
-  private final EndpointLimiter limiter;
+  private final int perEndpoint;
   private final ScheduledExecutorService deadlines;
   private final Duration timeout;
   private final RetryLadder ladder;
@@ -64,7 +61,7 @@ class WebhookSender implements ChannelSender {
     this.guard = guard;
     this.secrets = secrets;
     this.asymmetric = asymmetric;
-    this.limiter = new EndpointLimiter(properties.perEndpointConcurrency());
+    this.perEndpoint = properties.perEndpointConcurrency();
     this.deadlines = deadlines;
     this.timeout = properties.timeout();
     this.ladder = new RetryLadder(properties.retrySchedule(), properties.jitter());
@@ -79,6 +76,33 @@ class WebhookSender implements ChannelSender {
   @Override
   public RetryLadder ladder() {
     return ladder;
+  }
+
+  @Override
+  public Duration longestAttempt() {
+    return timeout.plus(OVERHEAD);
+  }
+
+  /**
+   * An endpoint (scheme, host, port): the dispatcher runs at most {@code per-endpoint-concurrency}
+   * attempts against it at once, and its other deliveries wait without holding anything.
+   */
+  @Override
+  public String lane(Delivery delivery) {
+    if (delivery.endpointDisabled()) {
+      return null;
+    }
+    try {
+      URI uri = URI.create(delivery.target());
+      return uri.getHost() == null ? null : EndpointKey.key(uri);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public int laneLimit() {
+    return perEndpoint;
   }
 
   /** Looks up the signing secrets of a whole claim in one query. */
@@ -100,9 +124,6 @@ class WebhookSender implements ChannelSender {
         || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
       return new Outcome.Failed(null, "not an http(s) URL", false);
     }
-    if (delivery.endpointDisabled()) {
-      return new Outcome.Failed(null, "endpoint disabled", false);
-    }
     try {
       // Refuse before signing anything; the client's resolver checks again at connect time.
       guard.resolve(uri.getHost());
@@ -116,16 +137,6 @@ class WebhookSender implements ChannelSender {
       return new Outcome.Failed(
           null, "no signing secret for this endpoint, no default and no signing key", false);
     }
-    String permit;
-    try {
-      permit = limiter.tryAcquire(uri, ENDPOINT_WAIT_MILLIS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Outcome.Deferred(BUSY_DEFER);
-    }
-    if (permit == null) {
-      return new Outcome.Deferred(BUSY_DEFER);
-    }
     // Each attempt is a client span in the trace of the event's intake; the receiver gets it as
     // traceparent and can continue it.
     Span span = traces.startChild(delivery.traceparent(), "webhook POST", Span.Kind.CLIENT);
@@ -137,7 +148,6 @@ class WebhookSender implements ChannelSender {
       return outcome;
     } finally {
       span.end();
-      limiter.release(permit);
     }
   }
 
