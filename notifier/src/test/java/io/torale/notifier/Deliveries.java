@@ -1,5 +1,6 @@
 package io.torale.notifier;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.torale.notifier.delivery.Channel;
@@ -75,11 +76,15 @@ final class Deliveries {
     awaitStatus(id(event, channel, target), status);
   }
 
+  /** The delivery's last error, or null when it has none. */
   String lastError(ConditionMet event, Channel channel, String target) {
-    return jdbc.sql("SELECT last_error FROM deliveries WHERE delivery_id = ?")
-        .param(id(event, channel, target))
-        .query(String.class)
-        .single();
+    List<String> errors =
+        jdbc.sql("SELECT last_error FROM deliveries WHERE delivery_id = ?")
+            .param(id(event, channel, target))
+            .query(String.class)
+            .list();
+    assertThat(errors).as("the delivery exists").hasSize(1);
+    return errors.getFirst();
   }
 
   /** The statuses of the delivery's attempts, oldest first. */

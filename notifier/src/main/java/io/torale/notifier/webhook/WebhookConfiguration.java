@@ -75,8 +75,16 @@ class WebhookConfiguration {
       Optional<AsymmetricSigner> asymmetricSigner,
       ScheduledExecutorService webhookDeadlines,
       WebhookProperties properties,
-      TraceContexts traces) {
+      TraceContexts traces,
+      AttemptTracing tracing) {
     return new WebhookSender(
-        webhookHttpClient, guard, secrets, asymmetricSigner, webhookDeadlines, properties, traces);
+        webhookHttpClient,
+        guard,
+        secrets,
+        asymmetricSigner,
+        webhookDeadlines,
+        properties,
+        traces,
+        tracing);
   }
 }

@@ -1,7 +1,5 @@
 package io.torale.notifier.webhook;
 
-import io.micrometer.tracing.Span;
-import io.micrometer.tracing.Tracer;
 import io.torale.notifier.delivery.Channel;
 import io.torale.notifier.delivery.ChannelSender;
 import io.torale.notifier.delivery.Delivery;
@@ -48,6 +46,7 @@ class WebhookSender implements ChannelSender {
   private final Duration timeout;
   private final RetryLadder ladder;
   private final TraceContexts traces;
+  private final double spanSampling;
 
   WebhookSender(
       CloseableHttpClient http,
@@ -56,7 +55,8 @@ class WebhookSender implements ChannelSender {
       Optional<AsymmetricSigner> asymmetric,
       ScheduledExecutorService deadlines,
       WebhookProperties properties,
-      TraceContexts traces) {
+      TraceContexts traces,
+      AttemptTracing tracing) {
     this.http = http;
     this.guard = guard;
     this.secrets = secrets;
@@ -66,6 +66,7 @@ class WebhookSender implements ChannelSender {
     this.timeout = properties.timeout();
     this.ladder = new RetryLadder(properties.retrySchedule(), properties.jitter());
     this.traces = traces;
+    this.spanSampling = tracing.sampling();
   }
 
   @Override
@@ -137,17 +138,14 @@ class WebhookSender implements ChannelSender {
       return new Outcome.Failed(
           null, "no signing secret for this endpoint, no default and no signing key", false);
     }
-    // Each attempt is a client span in the trace of the event's intake; the receiver gets it as
-    // traceparent and can continue it.
-    Span span = traces.startChild(delivery.traceparent(), "webhook POST", Span.Kind.CLIENT);
+    // Each attempt is in the trace of the event's intake (a recorded client span for a sampled
+    // share); the receiver gets it as traceparent and can continue it.
     try (var deliveryId = MDC.putCloseable("deliveryId", delivery.id());
         var taskId = MDC.putCloseable("taskId", delivery.taskId());
-        Tracer.SpanInScope scope = traces.inScope(span)) {
-      Outcome outcome = post(uri, delivery, secret, traces.traceparentOf(span));
-      span.tag("outcome", outcome.getClass().getSimpleName());
+        AttemptSpan span = AttemptSpan.start(traces, delivery.traceparent(), spanSampling)) {
+      Outcome outcome = post(uri, delivery, secret, span.traceparent());
+      span.outcome(outcome.getClass().getSimpleName());
       return outcome;
-    } finally {
-      span.end();
     }
   }
 
