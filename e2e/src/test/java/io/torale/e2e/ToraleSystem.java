@@ -278,8 +278,10 @@ final class ToraleSystem {
     properties.put("torale.webhooks.retry-schedule", "0s,2s,4s,8s");
     properties.put("logging.level.root", "INFO");
     // A claim of a crashed notifier is given up after 20 s (2 min by default), so the crash tests
-    // see the attempt made again; still longer than any attempt (webhook timeout 15 s).
+    // see the attempt made again; still longer than any attempt (webhook timeout 15 s, and emails
+    // cut off after 15 s: the notifier refuses to start with a lease shorter than an attempt).
     properties.put("torale.dispatch.lease", "20s");
+    properties.put("torale.email.attempt-timeout", "15s");
     properties.putAll(extraProperties);
     properties.putAll(more);
     return properties;

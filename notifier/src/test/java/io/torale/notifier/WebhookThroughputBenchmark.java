@@ -71,9 +71,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * </ul>
  *
  * A notifier phase is done when the receiver has all N and every attempt is recorded and published
- * (no unpublished outbox row left), so phases never overlap. For every phase it prints the rate,
- * the CPU per delivery of this JVM (notifier or baseline, plus the receiver and the in-process
- * Kafka broker, the same in every phase) and of the PostgreSQL server, and the load average.
+ * (no outbox marker left), so phases never overlap. For every phase it prints the rate, the CPU per
+ * delivery of this JVM (notifier or baseline, plus the receiver and the in-process Kafka broker,
+ * the same in every phase) and of the PostgreSQL server, and the load average.
  *
  * <p>Warm-up: notifier chunks of {@code bench.warmup-chunk} until at least {@code bench.warmup}
  * deliveries and CPU per delivery of two chunks in a row within 10 % (at most {@code
@@ -468,9 +468,7 @@ class WebhookThroughputBenchmark {
   }
 
   private long unpublished() {
-    return jdbc.sql("SELECT count(*) FROM delivery_attempts WHERE NOT published")
-        .query(Long.class)
-        .single();
+    return jdbc.sql("SELECT count(*) FROM delivery_outbox").query(Long.class).single();
   }
 
   private static void awaitCondition(BooleanSupplier condition) throws InterruptedException {

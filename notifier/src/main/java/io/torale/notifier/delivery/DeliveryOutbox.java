@@ -5,9 +5,12 @@ import io.torale.schemas.v1.NotificationDelivery;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -18,15 +21,17 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Publishes stored attempts ({@code delivery_attempts} rows not yet {@code published}) to Kafka and
- * marks them, in batches, on its own thread. An attempt is stored before anything is published, so
- * a Kafka outage or a crash only delays its record: the rows wait and go out when Kafka is back.
+ * Publishes stored attempts to Kafka. Each stored attempt has a marker in {@code delivery_outbox},
+ * written in the statement that stores it; the marker is deleted once Kafka acknowledged the
+ * record. The {@link DeliveryRecorder} hands over what it just stored ({@link #publish}), which is
+ * sent at once, from memory, in id order; a relay on its own thread sends what is left (markers
+ * older than {@link #LEFTOVER_AGE}: a Kafka outage, a crash), claimed {@code FOR UPDATE SKIP
+ * LOCKED} so instances share it. A Kafka outage or a crash delays records, never loses them.
  *
- * <p>At least once: a crash between Kafka's acknowledgement and the mark publishes a record again;
- * consumers deduplicate by (delivery id, attempt, status). Rows are claimed {@code FOR UPDATE SKIP
- * LOCKED}, so instances share the work, and sent in id order, so one delivery's records reach its
- * partition in order unless a send fails between two of them (then a later retry is published after
- * the later record).
+ * <p>At least once: a crash between Kafka's acknowledgement and the marker's deletion, or a direct
+ * send slower than {@link #LEFTOVER_AGE}, publishes a record again; consumers deduplicate by
+ * (delivery id, attempt, status). One delivery's records reach its partition in order unless a send
+ * fails between two of them (then the earlier one follows the later).
  */
 @Component
 public class DeliveryOutbox implements SmartLifecycle {
@@ -34,11 +39,15 @@ public class DeliveryOutbox implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(DeliveryOutbox.class);
   private static final long SEND_TIMEOUT_SECONDS = 10;
 
+  /** Markers older than this are the relay's; younger ones are being sent directly. */
+  static final Duration LEFTOVER_AGE = Duration.ofSeconds(5);
+
   private final JdbcClient jdbc;
   private final TransactionTemplate transaction;
   private final DeliveryEvents events;
   private final DispatchProperties properties;
   private final Semaphore signal = new Semaphore(0);
+  private final Queue<Long> acknowledged = new ConcurrentLinkedQueue<>();
   private volatile boolean running;
   private Thread loop;
 
@@ -53,8 +62,31 @@ public class DeliveryOutbox implements SmartLifecycle {
     this.properties = properties;
   }
 
-  /** New rows were stored: publish now rather than at the next poll. */
-  public void wake() {
+  /** A stored attempt's record and its outbox marker. */
+  public record Row(long id, NotificationDelivery record) {}
+
+  /**
+   * Sends records just stored, in the order given; their markers are deleted, in batches, once
+   * Kafka acknowledged them. Returns at once; a failed send leaves its marker for the relay.
+   */
+  public void publish(List<Row> rows) {
+    for (Row row : rows) {
+      events
+          .send(row.record())
+          .whenComplete(
+              (ok, failed) -> {
+                if (failed == null) {
+                  acknowledged.add(row.id());
+                  wake();
+                } else {
+                  log.warn("Delivery record {} not published yet: {}", row.id(), failed.toString());
+                }
+              });
+    }
+  }
+
+  /** Acknowledged records to clear, or leftovers: work now rather than at the next poll. */
+  void wake() {
     if (signal.availablePermits() == 0) {
       signal.release();
     }
@@ -85,14 +117,19 @@ public class DeliveryOutbox implements SmartLifecycle {
   }
 
   private void run() {
-    while (running) {
-      int published = 0;
+    long nextRelay = 0;
+    while (running || !acknowledged.isEmpty()) {
+      int relayed = 0;
       try {
-        published = publishBatch();
+        clearAcknowledged();
+        if (System.nanoTime() - nextRelay >= 0) {
+          relayed = publishLeftovers();
+          nextRelay = System.nanoTime() + properties.pollInterval().toNanos();
+        }
       } catch (RuntimeException e) {
         log.warn("Publishing delivery records failed; trying again: {}", e.toString());
       }
-      if (published < properties.batchSize()) {
+      if (relayed < properties.batchSize()) {
         try {
           signal.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
           signal.drainPermits();
@@ -103,12 +140,26 @@ public class DeliveryOutbox implements SmartLifecycle {
     }
   }
 
+  /** Deletes the markers of acknowledged records, all of them in one statement. */
+  private void clearAcknowledged() {
+    List<Long> ids = new ArrayList<>();
+    for (Long id; (id = acknowledged.poll()) != null; ) {
+      ids.add(id);
+    }
+    if (!ids.isEmpty()) {
+      jdbc.sql("DELETE FROM delivery_outbox WHERE attempt_id = ANY(?)")
+          .param(ids.toArray(Long[]::new))
+          .update();
+    }
+  }
+
   /**
-   * Sends one batch of unpublished rows and marks those Kafka acknowledged.
+   * Sends one batch of leftover records (markers older than {@link #LEFTOVER_AGE}) and deletes the
+   * markers of those Kafka acknowledged.
    *
    * @return how many were published
    */
-  int publishBatch() {
+  int publishLeftovers() {
     Integer published = transaction.execute(status -> publishLocked());
     return published == null ? 0 : published;
   }
@@ -120,11 +171,15 @@ public class DeliveryOutbox implements SmartLifecycle {
                 SELECT a.id, a.delivery_id, a.attempt, a.status, a.http_status, a.error,
                     a.attempted_at, a.next_attempt_at, d.event_id, d.task_id, d.channel,
                     d.target_redacted
-                FROM delivery_attempts a JOIN deliveries d USING (delivery_id)
-                WHERE NOT a.published ORDER BY a.id LIMIT ?
-                FOR UPDATE OF a SKIP LOCKED
+                FROM delivery_outbox o
+                JOIN delivery_attempts a ON a.id = o.attempt_id
+                JOIN deliveries d USING (delivery_id)
+                WHERE o.created_at < now() - make_interval(secs => :age)
+                ORDER BY o.attempt_id LIMIT :limit
+                FOR UPDATE OF o SKIP LOCKED
                 """)
-            .param(properties.batchSize())
+            .param("age", LEFTOVER_AGE.toMillis() / 1000.0)
+            .param("limit", properties.batchSize())
             .query(DeliveryOutbox::row)
             .list();
     if (rows.isEmpty()) {
@@ -132,12 +187,12 @@ public class DeliveryOutbox implements SmartLifecycle {
     }
     List<? extends CompletableFuture<?>> sends =
         rows.stream().map(r -> events.send(r.record())).toList();
-    List<Long> acknowledged = new ArrayList<>();
+    List<Long> sent = new ArrayList<>();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SEND_TIMEOUT_SECONDS);
     for (int i = 0; i < rows.size(); i++) {
       try {
         sends.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        acknowledged.add(rows.get(i).id());
+        sent.add(rows.get(i).id());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
@@ -145,15 +200,37 @@ public class DeliveryOutbox implements SmartLifecycle {
         log.warn("Delivery record {} not published yet: {}", rows.get(i).id(), e.toString());
       }
     }
-    if (!acknowledged.isEmpty()) {
-      jdbc.sql("UPDATE delivery_attempts SET published = true WHERE id = ANY(?)")
-          .param(acknowledged.toArray(Long[]::new))
+    if (!sent.isEmpty()) {
+      jdbc.sql("DELETE FROM delivery_outbox WHERE attempt_id = ANY(?)")
+          .param(sent.toArray(Long[]::new))
           .update();
     }
-    return acknowledged.size();
+    return sent.size();
   }
 
-  private record Row(long id, NotificationDelivery record) {}
+  /** The record of a stored attempt, built from what the recorder has in memory. */
+  public static NotificationDelivery record(
+      Delivery delivery,
+      DeliveryRepository.Stored stored,
+      int attempt,
+      Status status,
+      Integer httpStatus,
+      String error,
+      java.time.Instant nextAt) {
+    return NotificationDelivery.newBuilder()
+        .setDeliveryId(delivery.id())
+        .setEventId(delivery.eventId())
+        .setTaskId(delivery.taskId())
+        .setChannel(io.torale.schemas.v1.Channel.valueOf(delivery.channel().name()))
+        .setTarget(delivery.targetRedacted())
+        .setAttempt(attempt)
+        .setStatus(DeliveryStatus.valueOf(status.name()))
+        .setHttpStatus(httpStatus)
+        .setError(error)
+        .setAttemptedAt(stored.attemptedAt())
+        .setNextAttemptAt(nextAt)
+        .build();
+  }
 
   private static Row row(ResultSet rs, int rowNum) throws SQLException {
     Timestamp next = rs.getTimestamp("next_attempt_at");

@@ -3,8 +3,9 @@ package io.torale.notifier.delivery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -20,9 +21,10 @@ import org.springframework.stereotype.Component;
  * RetryLadder}; running out of steps fails the delivery.
  *
  * <p>Outcomes are stored in batches by one thread: whatever has finished meanwhile (up to {@link
- * #MAX_BATCH}) is one statement that updates every delivery and inserts every attempt row of the
- * outbox ({@link DeliveryRepository#recordAttempts}). A crash before a batch is stored loses
- * nothing: the claims expire and the attempts are made again (at least once).
+ * #MAX_BATCH}) is one statement that updates every delivery and inserts every attempt row with its
+ * outbox marker ({@link DeliveryRepository#recordAttempts}); their records then go to Kafka from
+ * memory ({@link DeliveryOutbox#publish}). A crash before a batch is stored loses nothing: the
+ * claims expire and the attempts are made again (at least once).
  */
 @Component
 public class DeliveryRecorder implements SmartLifecycle {
@@ -123,23 +125,41 @@ public class DeliveryRecorder implements SmartLifecycle {
           recorded.add(f);
         }
       }
-      Set<String> stored = attempts.isEmpty() ? Set.of() : repository.recordAttempts(attempts);
-      for (Finished f : recorded) {
-        if (!stored.contains(f.delivery().id())) {
+      Map<String, DeliveryRepository.Stored> stored = new HashMap<>();
+      if (!attempts.isEmpty()) {
+        repository.recordAttempts(attempts).forEach(s -> stored.put(s.deliveryId(), s));
+      }
+      List<DeliveryOutbox.Row> records = new ArrayList<>(stored.size());
+      for (int i = 0; i < recorded.size(); i++) {
+        Finished f = recorded.get(i);
+        DeliveryRepository.Attempt a = attempts.get(i);
+        DeliveryRepository.Stored s = stored.get(a.deliveryId());
+        if (s == null) {
           log.warn(
               "{} was recorded by another instance meanwhile; dropping attempt {}",
               f.delivery(),
-              f.delivery().nextAttempt());
-        } else if (f.outcome() instanceof Outcome.Delivered) {
+              a.attempt());
+          continue;
+        }
+        records.add(
+            new DeliveryOutbox.Row(
+                s.attemptId(),
+                DeliveryOutbox.record(
+                    f.delivery(),
+                    s,
+                    a.attempt(),
+                    a.status(),
+                    a.httpStatus(),
+                    a.error(),
+                    a.nextAt())));
+        if (f.outcome() instanceof Outcome.Delivered) {
           observe(f);
         } else {
           // Failures may write endpoint health: off this thread, so they never hold up others.
           observing.execute(() -> observe(f));
         }
       }
-      if (!stored.isEmpty()) {
-        outbox.wake();
-      }
+      outbox.publish(records);
     } catch (RuntimeException e) {
       // The claims expire and the deliveries are attempted again.
       log.error("Could not record {} attempt outcomes: {}", batch.size(), e.toString());
@@ -160,9 +180,20 @@ public class DeliveryRecorder implements SmartLifecycle {
       try {
         String disabled = observer.afterAttempt(f.delivery(), f.outcome());
         if (disabled != null) {
-          repository.insertAttempt(
-              f.delivery().id(), attempt, "ENDPOINT_DISABLED", null, disabled, null);
-          outbox.wake();
+          DeliveryRepository.Stored stored =
+              repository.insertAttempt(f.delivery().id(), attempt, "ENDPOINT_DISABLED", disabled);
+          outbox.publish(
+              List.of(
+                  new DeliveryOutbox.Row(
+                      stored.attemptId(),
+                      DeliveryOutbox.record(
+                          f.delivery(),
+                          stored,
+                          attempt,
+                          Status.ENDPOINT_DISABLED,
+                          null,
+                          disabled,
+                          null))));
         }
       } catch (RuntimeException e) {
         log.warn("Observing attempt {} of {} failed: {}", attempt, f.delivery(), e.toString());

@@ -2,14 +2,11 @@ package io.torale.notifier.delivery;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -74,22 +71,23 @@ public class DeliveryRepository {
   }
 
   /**
-   * Claims up to {@code limit} due deliveries by pushing their due time a {@code lease} ahead.
-   * {@code SKIP LOCKED} lets several notifier instances claim side by side without waiting on each
-   * other; a claim whose holder dies becomes due again when the lease runs out. Each row comes with
-   * what the attempt needs besides it (whether its webhook endpoint is disabled, the event's
-   * trace), which saves the attempt two round trips. Rows of the {@code busy} targets (those with
-   * claimed deliveries still waiting for a turn here) are left for later or for another instance.
+   * Claims up to {@code limit} due deliveries by leasing them for {@code lease} ({@code
+   * leased_until}, a column in no index, so the claim is a HOT update). {@code SKIP LOCKED} lets
+   * several notifier instances claim side by side without waiting on each other; a claim whose
+   * holder dies becomes due again when the lease runs out. Each row comes with what the attempt
+   * needs besides it (whether its webhook endpoint is disabled, the event's trace), which saves the
+   * attempt two round trips. Rows of the {@code busy} targets (those with claimed deliveries still
+   * waiting for a turn here) are left for later or for another instance.
    */
   public List<Delivery> claimDue(int limit, Duration lease, String[] busy) {
     // Taken before the query: the lease in PostgreSQL starts later, so this end is never late.
     long leaseEnds = System.nanoTime() + lease.toNanos();
     return jdbc.sql(
             """
-            UPDATE deliveries d
-            SET next_attempt_at = now() + make_interval(secs => :lease), updated_at = now()
+            UPDATE deliveries d SET leased_until = now() + make_interval(secs => :lease)
             FROM (SELECT delivery_id FROM deliveries
                   WHERE status IN ('PENDING', 'RETRY_SCHEDULED') AND next_attempt_at <= now()
+                    AND (leased_until IS NULL OR leased_until <= now())
                     AND NOT (target = ANY(:busy))
                   ORDER BY next_attempt_at LIMIT :limit
                   FOR UPDATE SKIP LOCKED) due
@@ -119,15 +117,15 @@ public class DeliveryRepository {
 
   /**
    * Stores many attempts' outcomes in one statement: each delivery's new state and, in the same
-   * statement, an unpublished {@code delivery_attempts} row for the {@link DeliveryOutbox}. The
-   * guard on {@code attempts} fences off a holder whose lease ran out while another instance
-   * already recorded that attempt. A delivered webhook also ends its endpoint's run of failures
-   * here (a healthy endpoint's row is not touched); failures are counted by the webhook package's
-   * observer.
+   * statement, its {@code delivery_attempts} row and that row's {@code delivery_outbox} marker for
+   * the {@link DeliveryOutbox}. The guard on {@code attempts} fences off a holder whose lease ran
+   * out while another instance already recorded that attempt. A delivered webhook also ends its
+   * endpoint's run of failures here (a healthy endpoint's row is not touched); failures are counted
+   * by the webhook package's observer.
    *
-   * @return the ids of the deliveries whose attempt was stored (the others were fenced off)
+   * @return the attempts stored (the others were fenced off), each with the id of its outbox row
    */
-  public Set<String> recordAttempts(List<Attempt> attempts) {
+  public List<Stored> recordAttempts(List<Attempt> attempts) {
     int n = attempts.size();
     String[] ids = new String[n];
     Integer[] numbers = new Integer[n];
@@ -144,9 +142,8 @@ public class DeliveryRepository {
       errors[i] = a.error();
       nextAts[i] = a.nextAt() == null ? null : a.nextAt().toEpochMilli();
     }
-    return new HashSet<>(
-        jdbc.sql(
-                """
+    return jdbc.sql(
+            """
                 WITH outcome AS (
                     SELECT * FROM unnest(CAST(:ids AS TEXT[]), CAST(:attempts AS INT[]),
                         CAST(:statuses AS TEXT[]), CAST(:httpStatuses AS INT[]),
@@ -157,7 +154,7 @@ public class DeliveryRepository {
                         http_status = o.http_status, last_error = o.error,
                         next_attempt_at = COALESCE(to_timestamp(o.next_ms / 1000.0),
                             d.next_attempt_at),
-                        updated_at = now()
+                        leased_until = NULL, updated_at = now()
                     FROM outcome o
                     WHERE d.delivery_id = o.delivery_id AND d.attempts = o.attempt - 1
                     RETURNING d.delivery_id, d.channel, d.owner, d.target, o.attempt, o.status,
@@ -167,22 +164,34 @@ public class DeliveryRepository {
                     FROM (SELECT DISTINCT owner, target FROM finished
                           WHERE status = 'DELIVERED' AND channel = 'WEBHOOK') f
                     WHERE e.owner = f.owner AND e.url = f.target AND e.consecutive_failures > 0)
-                INSERT INTO delivery_attempts (delivery_id, attempt, status, http_status, error,
-                    next_attempt_at)
-                SELECT delivery_id, attempt, status, http_status, error,
-                    to_timestamp(next_ms / 1000.0)
-                FROM finished
-                RETURNING delivery_id
+                stored AS (
+                    INSERT INTO delivery_attempts (delivery_id, attempt, status, http_status,
+                        error, next_attempt_at)
+                    SELECT delivery_id, attempt, status, http_status, error,
+                        to_timestamp(next_ms / 1000.0)
+                    FROM finished
+                    RETURNING id, delivery_id, attempted_at),
+                marked AS (
+                    INSERT INTO delivery_outbox (attempt_id) SELECT id FROM stored)
+                SELECT id, delivery_id, attempted_at FROM stored
                 """)
-            .param("ids", ids)
-            .param("attempts", numbers)
-            .param("statuses", statuses)
-            .param("httpStatuses", httpStatuses)
-            .param("errors", errors)
-            .param("nextAts", nextAts)
-            .query(String.class)
-            .list());
+        .param("ids", ids)
+        .param("attempts", numbers)
+        .param("statuses", statuses)
+        .param("httpStatuses", httpStatuses)
+        .param("errors", errors)
+        .param("nextAts", nextAts)
+        .query(
+            (row, i) ->
+                new Stored(
+                    row.getString("delivery_id"),
+                    row.getLong("id"),
+                    row.getTimestamp("attempted_at").toInstant()))
+        .list();
   }
+
+  /** An attempt row as stored: its id and time, for its record. */
+  public record Stored(String deliveryId, long attemptId, Instant attemptedAt) {}
 
   /** Gives claimed deliveries back without counting an attempt, due again after {@code delay}. */
   public void giveBack(List<String> ids, Duration delay) {
@@ -191,7 +200,7 @@ public class DeliveryRepository {
     }
     jdbc.sql(
             """
-            UPDATE deliveries SET next_attempt_at = now() + make_interval(secs => :delay)
+            UPDATE deliveries SET leased_until = now() + make_interval(secs => :delay)
             WHERE delivery_id = ANY(:ids) AND status IN ('PENDING', 'RETRY_SCHEDULED')
             """)
         .param("delay", delay.toMillis() / 1000.0)
@@ -203,7 +212,7 @@ public class DeliveryRepository {
   public void defer(String id, Duration delay) {
     jdbc.sql(
             """
-            UPDATE deliveries SET next_attempt_at = now() + make_interval(secs => :delay)
+            UPDATE deliveries SET leased_until = now() + make_interval(secs => :delay)
             WHERE delivery_id = :id AND status IN ('PENDING', 'RETRY_SCHEDULED')
             """)
         .param("delay", delay.toMillis() / 1000.0)
@@ -211,18 +220,31 @@ public class DeliveryRepository {
         .update();
   }
 
-  /** Stores an unpublished attempt row that changes nothing on the delivery (an endpoint event). */
-  public void insertAttempt(
-      String id, int attempt, String status, Integer httpStatus, String error, Instant nextAt) {
-    jdbc.sql(
+  /**
+   * Stores an attempt row that changes nothing on the delivery (an endpoint event), with its outbox
+   * marker.
+   */
+  public Stored insertAttempt(String id, int attempt, String status, String error) {
+    return jdbc.sql(
             """
-            INSERT INTO delivery_attempts (delivery_id, attempt, status, http_status, error,
-                next_attempt_at)
-            VALUES (?, ?, ?, ?, ?, ?)
+            WITH stored AS (
+                INSERT INTO delivery_attempts (delivery_id, attempt, status, error)
+                VALUES (:id, :attempt, :status, :error)
+                RETURNING id, delivery_id, attempted_at),
+            marked AS (INSERT INTO delivery_outbox (attempt_id) SELECT id FROM stored)
+            SELECT id, delivery_id, attempted_at FROM stored
             """)
-        .params(
-            id, attempt, status, httpStatus, error, nextAt == null ? null : Timestamp.from(nextAt))
-        .update();
+        .param("id", id)
+        .param("attempt", attempt)
+        .param("status", status)
+        .param("error", error)
+        .query(
+            (row, i) ->
+                new Stored(
+                    row.getString("delivery_id"),
+                    row.getLong("id"),
+                    row.getTimestamp("attempted_at").toInstant()))
+        .single();
   }
 
   static Delivery map(ResultSet row, long leaseEndsNanos) throws SQLException {
