@@ -163,7 +163,7 @@ public class DeliveryRepository {
                     UPDATE webhook_endpoints e SET consecutive_failures = 0, updated_at = now()
                     FROM (SELECT DISTINCT owner, target FROM finished
                           WHERE status = 'DELIVERED' AND channel = 'WEBHOOK') f
-                    WHERE e.owner = f.owner AND e.url = f.target AND e.consecutive_failures > 0)
+                    WHERE e.owner = f.owner AND e.url = f.target AND e.consecutive_failures > 0),
                 stored AS (
                     INSERT INTO delivery_attempts (delivery_id, attempt, status, http_status,
                         error, next_attempt_at)
