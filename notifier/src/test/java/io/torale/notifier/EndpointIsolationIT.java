@@ -26,7 +26,7 @@ import org.springframework.test.context.TestPropertySource;
     properties = {
       "torale.dispatch.max-in-flight=4",
       "torale.webhooks.per-endpoint-concurrency=2",
-      "torale.webhooks.timeout=5s",
+      "torale.webhooks.timeout=3s",
       "torale.webhooks.retry-schedule=0s,1h",
       "torale.webhooks.disable-after-failures=1000"
     })
@@ -40,7 +40,8 @@ class EndpointIsolationIT {
   @Test
   void aHangingEndpointsBacklogDoesNotHoldUpAnotherEndpoint() {
     String hanging = receiver.url("/hang-" + UUID.randomUUID());
-    receiver.delay(hanging, 20_000);
+    // Past the 3 s timeout, short enough that the receiver can shut down after the class.
+    receiver.delay(hanging, 4_000);
     List<ConditionMet> backlog = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       backlog.add(deliveries.publishToWebhook(hanging));
@@ -55,10 +56,13 @@ class EndpointIsolationIT {
     deliveries.awaitStatus(event, Channel.WEBHOOK, healthy, "DELIVERED");
 
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
-    // The hanging endpoint never had more than its two turns, and its backlog is still waiting.
-    assertThat(receiver.on(hanging)).hasSize(2);
+    // Meanwhile the hanging endpoint had at most its two turns at a time, and most of its backlog
+    // still waits.
+    assertThat(receiver.on(hanging)).hasSizeLessThanOrEqualTo(4);
     assertThat(backlog)
         .filteredOn(e -> "PENDING".equals(deliveries.status(e, Channel.WEBHOOK, hanging)))
-        .hasSizeGreaterThanOrEqualTo(18);
+        .hasSizeGreaterThanOrEqualTo(14);
+    // Let the rest go through quickly, so nothing is left hanging when the receiver stops.
+    receiver.delay(hanging, 0);
   }
 }
