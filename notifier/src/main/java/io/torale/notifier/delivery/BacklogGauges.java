@@ -14,8 +14,9 @@ import org.springframework.stereotype.Component;
  * {@code torale.deliveries.backlog} (Prometheus {@code torale_deliveries_backlog}): deliveries
  * still to be attempted, by {@code channel} and {@code state}: {@code due} (their time has come: a
  * growing value means the dispatchers fall behind) or {@code scheduled} (waiting for a later step
- * of the retry ladder). Shared by all instances (one table), so sum by instance with max, not sum.
- * Read from PostgreSQL at most every {@link #MAX_AGE}, so scrapes stay cheap.
+ * of the retry ladder); deliveries claimed by an instance (leased) are in neither. Shared by all
+ * instances (one table), so sum by instance with max, not sum. Read from PostgreSQL at most every
+ * {@link #MAX_AGE}, so scrapes stay cheap.
  */
 @Component
 class BacklogGauges {
@@ -53,7 +54,9 @@ class BacklogGauges {
     jdbc.sql(
             """
             SELECT channel, next_attempt_at <= now() AS due, count(*) AS n FROM deliveries
-            WHERE status IN ('PENDING', 'RETRY_SCHEDULED') GROUP BY 1, 2
+            WHERE status IN ('PENDING', 'RETRY_SCHEDULED')
+              AND (leased_until IS NULL OR leased_until <= now())
+            GROUP BY 1, 2
             """)
         .query(
             (RowCallbackHandler)
