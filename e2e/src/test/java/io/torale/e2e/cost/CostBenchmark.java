@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Test;
  * <p>Not part of {@code verify} (the name matches no failsafe include). Run with {@code ./mvnw -B
  * -pl e2e verify -Dit.test=CostBenchmark -Dtest=None -Dsurefire.failIfNoSpecifiedTests=false} after
  * {@code ./torale build}; {@code -Dbench.tasks} (100), {@code -Dbench.latency-runs} (20), {@code
- * -Dbench.idle-seconds} (30), {@code -Dbench.peer=false} to skip changedetection.io. The peer is
- * installed from PyPI into {@code .tools/changedetection} on first use ({@code
- * scripts/install-changedetection.sh}). The report also goes to {@code
+ * -Dbench.idle-seconds} (30), {@code -Dbench.peer=false} to skip changedetection.io, {@code
+ * -Dbench.jfr=true} to profile the measured burst of every JVM of the system (JFR started and
+ * stopped with {@code jcmd}). The peer is installed from PyPI into {@code .tools/changedetection}
+ * on first use ({@code scripts/install-changedetection.sh}). The report also goes to {@code
  * e2e/target/cost-benchmark.txt}; it asserts nothing about the figures.
  */
 class CostBenchmark {
@@ -33,6 +34,11 @@ class CostBenchmark {
   static final int LATENCY_RUNS = Integer.getInteger("bench.latency-runs", 20);
   static final int IDLE_SECONDS = Integer.getInteger("bench.idle-seconds", 30);
   static final boolean PEER = Boolean.parseBoolean(System.getProperty("bench.peer", "true"));
+
+  /** Records the measured burst of every JVM of the system with JFR (adds some CPU). */
+  static final boolean JFR = Boolean.getBoolean("bench.jfr");
+
+  static final Path WORK = LocalStackConfig.repositoryRoot().resolve("e2e/target/cost-benchmark");
 
   /** After start-up, before the idle window: let start-up work (JIT, reconcile, pools) end. */
   static final Duration SETTLE = Duration.ofSeconds(Integer.getInteger("bench.settle-seconds", 20));
@@ -59,7 +65,7 @@ class CostBenchmark {
 
   @Test
   void tasksTriggeredAtOnce() throws Exception {
-    Path work = LocalStackConfig.repositoryRoot().resolve("e2e/target/cost-benchmark");
+    Path work = WORK;
     List<Figures> all = new ArrayList<>();
     StringBuilder report = new StringBuilder();
     report.append(
@@ -125,6 +131,7 @@ class CostBenchmark {
 
     web.reset(name);
     web.changeAll();
+    FlightRecordings recordings = JFR ? FlightRecordings.start(tree, WORK.resolve("jfr")) : null;
     double cpuBefore = tree.cpuSeconds();
     long burstBegin = System.nanoTime();
     system.triggerAll(TASKS);
@@ -136,6 +143,9 @@ class CostBenchmark {
     double cpuMsPerCheck = cpu * 1000 / TASKS;
     double netCpuMsPerCheck = Math.max(0, cpu - idleCores * window) * 1000 / TASKS;
     String burstLoad = ProcessTree.loadAverage();
+    if (recordings != null) {
+      log(name, "profile of the burst (JFR, CPU samples by top frame):\n" + recordings.stop());
+    }
     long pssAfter = tree.pssBytes();
     log(
         name,

@@ -162,7 +162,7 @@ final class ProcessTree {
   }
 
   /** A readable name: the jar or main class of a JVM, else the command. */
-  private static String label(long pid) {
+  static String label(long pid) {
     try {
       String[] args = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).split("\0");
       String comm = Files.readString(Path.of("/proc", Long.toString(pid), "comm")).strip();

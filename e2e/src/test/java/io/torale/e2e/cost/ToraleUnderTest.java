@@ -1,11 +1,11 @@
 package io.torale.e2e.cost;
 
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
-import io.temporal.client.WorkflowStub;
+import io.temporal.api.workflowservice.v1.CountWorkflowExecutionsRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.torale.localstack.LocalStackConfig;
+import io.torale.schemas.RegistrySerdes;
+import io.torale.schemas.Topics;
 import io.torale.schemas.v1.CommandOutcome;
 import io.torale.schemas.v1.CommandResult;
 import io.torale.schemas.v1.CreateTask;
@@ -32,10 +32,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Torale exactly as a user runs it: {@code ./torale up --wipe} from the repository (the launcher
@@ -50,12 +52,15 @@ final class ToraleUnderTest implements SystemUnderTest {
   private final Path workDir;
   private final Map<String, Integer> ports = new HashMap<>();
   private final List<String> taskIds = new ArrayList<>();
-  private final List<String> openRuns = new ArrayList<>();
+
+  /** Runs triggered so far; each ends closed (the schedules never fire by themselves). */
+  private long openRuns;
+
+  private KafkaProducer<String, Object> commands;
   private Process launcher;
   private ProcessTree tree;
   private CommandBus bus;
   private WorkflowServiceStubs temporal;
-  private WorkflowClient workflows;
 
   ToraleUnderTest(PagesAndHooks web, Path workDir) {
     this.web = web;
@@ -121,16 +126,11 @@ final class ToraleUnderTest implements SystemUnderTest {
       throw new IllegalStateException(
           "./torale up did not become ready; see " + workDir.resolve("torale-up.log"), e);
     }
-    String kafka = "localhost:" + ports.get("KAFKA");
-    bus = new CommandBus(kafka, "http://localhost:" + ports.get("REGISTRY"));
     temporal =
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder()
                 .setTarget("localhost:" + ports.get("TEMPORAL"))
                 .build());
-    workflows =
-        WorkflowClient.newInstance(
-            temporal, WorkflowClientOptions.newBuilder().setNamespace("default").build());
   }
 
   private void copyOutput(CompletableFuture<Void> ready, Path log) {
@@ -171,6 +171,32 @@ final class ToraleUnderTest implements SystemUnderTest {
 
   @Override
   public void createWatches(int n) throws Exception {
+    // The bus reads the result topics (to see each CreateTask applied); it is closed afterwards, so
+    // its consumers' fetches are not in the broker's CPU during the measurements.
+    bus = new CommandBus(kafkaServers(), registryUrl());
+    try {
+      create(n);
+    } finally {
+      bus.close();
+      bus = null;
+    }
+    Map<String, Object> config = new HashMap<>(RegistrySerdes.producer(registryUrl()));
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaServers());
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    commands = new KafkaProducer<>(config);
+  }
+
+  private String kafkaServers() {
+    return "localhost:" + ports.get("KAFKA");
+  }
+
+  private String registryUrl() {
+    return "http://localhost:" + ports.get("REGISTRY");
+  }
+
+  private void create(int n) {
     List<TaskCommand> commands = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       String taskId = UUID.randomUUID().toString();
@@ -204,44 +230,50 @@ final class ToraleUnderTest implements SystemUnderTest {
 
   @Override
   public void triggerAll(int n) {
-    List<TaskCommand> commands = new ArrayList<>();
+    List<TaskCommand> runNows = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      commands.add(Commands.runNow(taskIds.get(i)));
+      runNows.add(Commands.runNow(taskIds.get(i)));
     }
-    for (TaskCommand command : commands) {
-      bus.publishAsync(command);
-      openRuns.add(runOf(command));
-    }
+    runNows.forEach(this::publish);
+    commands.flush();
   }
 
   @Override
   public void trigger(int i) {
-    TaskCommand command = Commands.runNow(taskIds.get(i));
-    bus.publishAsync(command);
-    openRuns.add(runOf(command));
+    publish(Commands.runNow(taskIds.get(i)));
+    commands.flush();
   }
 
-  /** The workflow id command-consumer gives the run a RunTaskNow starts. */
-  private static String runOf(TaskCommand command) {
-    return "task-" + command.getTaskId() + "-now-" + command.getCommandId();
+  private void publish(TaskCommand command) {
+    commands.send(new ProducerRecord<>(Topics.TASK_COMMANDS, command.getTaskId(), command));
+    openRuns++;
   }
 
   @Override
   public void awaitSettled(Duration timeout) throws Exception {
+    // Every triggered run closed: counted through visibility, a query every 100 ms (waiting on
+    // each run's result would hold a long poll per run on the server being measured).
     long deadline = System.nanoTime() + timeout.toNanos();
-    for (String workflowId : openRuns) {
-      WorkflowStub run =
-          workflows.newUntypedWorkflowStub(workflowId, Optional.empty(), Optional.empty());
-      long left = Math.max(1, deadline - System.nanoTime());
-      run.getResult(left, TimeUnit.NANOSECONDS, Map.class);
+    var query =
+        CountWorkflowExecutionsRequest.newBuilder()
+            .setNamespace("default")
+            .setQuery("WorkflowType = 'MonitoringWorkflow' AND ExecutionStatus != 'Running'")
+            .build();
+    while (temporal.blockingStub().countWorkflowExecutions(query).getCount() < openRuns) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("runs still open after " + timeout);
+      }
+      Thread.sleep(100);
     }
-    openRuns.clear();
   }
 
   @Override
   public void close() {
     if (bus != null) {
       bus.close();
+    }
+    if (commands != null) {
+      commands.close();
     }
     if (temporal != null) {
       temporal.shutdownNow();
