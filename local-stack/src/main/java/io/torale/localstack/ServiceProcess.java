@@ -39,12 +39,22 @@ public final class ServiceProcess implements AutoCloseable {
    */
   public static ServiceProcess start(
       ServiceSpec spec, Map<String, String> properties, Path logDir) {
+    return start(spec, properties, logDir, false);
+  }
+
+  /**
+   * As {@link #start(ServiceSpec, Map, Path)}; with {@code aotCache} the service runs from its
+   * extracted jar with JDK 25's AOT cache ({@link AotCache}): {@code ./torale up} uses it, tests
+   * (which run a fresh copy of each jar) do not.
+   */
+  public static ServiceProcess start(
+      ServiceSpec spec, Map<String, String> properties, Path logDir, boolean aotCache) {
     Path log = logDir.resolve(spec.name() + ".log");
     return new ServiceProcess(
         spec,
         ChildProcess.start(
             spec.name(),
-            command(spec),
+            command(spec, aotCache),
             environment(spec, properties),
             Path.of("").toAbsolutePath(),
             log));
@@ -52,17 +62,39 @@ public final class ServiceProcess implements AutoCloseable {
 
   /** The command line: the JVM, its flags and the jar; nothing configurable, nothing secret. */
   static List<String> command(ServiceSpec spec) {
+    return command(spec, false);
+  }
+
+  static List<String> command(ServiceSpec spec, boolean aotCache) {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-XX:TieredStopAtLevel=1");
+    command.add(java.toString());
+    command.addAll(LOCAL_JVM_OPTIONS);
     // grpc-netty and Kafka use Unsafe and native access: quiet the JDK 25 warnings about it.
     command.add("--enable-native-access=ALL-UNNAMED");
     command.add("--sun-misc-unsafe-memory-access=allow");
     command.add("-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.torale.schemas");
-    command.add("-jar");
-    command.add(spec.jar().toString());
+    if (aotCache) {
+      command.addAll(AotCache.optionsAndJar(java, spec.jar()));
+    } else {
+      command.add("-jar");
+      command.add(spec.jar().toString());
+    }
     return command;
   }
+
+  /**
+   * JVM options of a service on a developer's machine, where the whole system shares a few cores
+   * and some GB with everything else (the production choices are in docker/service.Dockerfile; both
+   * are explained in the README's "JVM settings"). Full tiered JIT (C1 then C2): the services run
+   * for hours, and C1-only code cost more CPU per check; start-up is won back by the AOT cache.
+   * Serial GC: heaps of a few hundred MB, one GC thread instead of G1's workers and refinement
+   * threads, and the smallest footprint; pauses stay in milliseconds. A heap cap, so three
+   * services, the launcher and the registry do not each size themselves to a quarter of the
+   * machine. Compact object headers (JDK 25): 8-byte headers, a smaller heap for the same objects.
+   */
+  static final List<String> LOCAL_JVM_OPTIONS =
+      List.of("-XX:+UseSerialGC", "-Xmx384m", "-XX:+UseCompactObjectHeaders");
 
   /** The variables added to the child's environment: every property, the port included. */
   static Map<String, String> environment(ServiceSpec spec, Map<String, String> properties) {
