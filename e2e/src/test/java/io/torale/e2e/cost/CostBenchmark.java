@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,6 +62,7 @@ class CostBenchmark {
       double p50Ms,
       double p95Ms,
       String latencyLoad,
+      String cpuPerCheckByProcess,
       String breakdown) {}
 
   @Test
@@ -133,11 +135,21 @@ class CostBenchmark {
     web.changeAll();
     FlightRecordings recordings = JFR ? FlightRecordings.start(tree, WORK.resolve("jfr")) : null;
     double cpuBefore = tree.cpuSeconds();
+    Map<String, Double> byProcessBefore = tree.cpuByLabel();
     long burstBegin = System.nanoTime();
     system.triggerAll(TASKS);
     long last = web.awaitAll(name, TASKS, BURST_TIMEOUT);
     system.awaitSettled(BURST_TIMEOUT);
     double cpu = tree.cpuSeconds() - cpuBefore;
+    StringBuilder perCheck = new StringBuilder();
+    tree.cpuByLabel()
+        .forEach(
+            (label, seconds) ->
+                perCheck.append(
+                    "    %-28s %7.1f ms per check%n"
+                        .formatted(
+                            label,
+                            (seconds - byProcessBefore.getOrDefault(label, 0.0)) * 1000 / TASKS)));
     double window = (System.nanoTime() - burstBegin) / 1e9;
     double checksPerSecond = TASKS / ((last - burstBegin) / 1e9);
     double cpuMsPerCheck = cpu * 1000 / TASKS;
@@ -181,6 +193,7 @@ class CostBenchmark {
         percentile(latencies, 0.50),
         percentile(latencies, 0.95),
         latencyLoad,
+        perCheck.toString(),
         tree.breakdown());
   }
 
@@ -199,7 +212,8 @@ class CostBenchmark {
           CPU per check (all processes)     %8.1f ms         %.1f ms net of idle
           PSS after the burst               %8d MB
           change -> webhook p50 / p95       %8.0f / %.0f ms  (%d runs, load %s)
-          by process (CPU since start, PSS now):
+          CPU per check of the measured burst, by process:
+        %s  by process (CPU since start, PSS now):
         %s"""
         .formatted(
             f.system(),
@@ -220,6 +234,7 @@ class CostBenchmark {
             f.p95Ms(),
             LATENCY_RUNS,
             f.latencyLoad(),
+            f.cpuPerCheckByProcess(),
             f.breakdown());
   }
 

@@ -121,6 +121,24 @@ final class ProcessTree {
     return out.toString().strip();
   }
 
+  /** CPU seconds so far by process label (as {@link #cpuSeconds()}, grouped). */
+  Map<String, Double> cpuByLabel() {
+    Map<String, Double> byLabel = new TreeMap<>();
+    for (long pid : pids()) {
+      String[] stat = stat(pid);
+      if (stat != null) {
+        double cpu =
+            (Long.parseLong(stat[11])
+                    + Long.parseLong(stat[12])
+                    + Long.parseLong(stat[13])
+                    + Long.parseLong(stat[14]))
+                / TICKS_PER_SECOND;
+        byLabel.merge(label(pid), cpu, Double::sum);
+      }
+    }
+    return byLabel;
+  }
+
   /** Per-process CPU seconds and PSS, for the report: where the cost sits. */
   String breakdown() {
     Map<String, double[]> byName = new TreeMap<>();

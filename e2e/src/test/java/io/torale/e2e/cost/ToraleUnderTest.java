@@ -113,6 +113,11 @@ final class ToraleUnderTest implements SystemUnderTest {
     env.put("TORALE_HOME", workDir.resolve("home").toString());
     env.put(LocalStackConfig.Env.DATA_DIR, workDir.resolve("data").toString());
     env.put("JAVA_HOME", System.getProperty("java.home"));
+    System.out.println(
+        "COST [torale] AOT caches present at start (recorded by an earlier ./torale up of these"
+            + " jars): "
+            + aotCaches(repo)
+            + " of 3");
     launcher = builder.start();
     tree = new ProcessTree(launcher::pid, this::postmasterPid);
     CompletableFuture<Void> ready = new CompletableFuture<>();
@@ -294,6 +299,19 @@ final class ToraleUnderTest implements SystemUnderTest {
     for (long pid : pids) {
       ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
     }
+  }
+
+  private static long aotCaches(Path repo) throws IOException {
+    long found = 0;
+    for (String service : List.of("command-consumer", "worker", "notifier")) {
+      Path aot = repo.resolve(service).resolve("target/aot");
+      if (Files.isDirectory(aot)) {
+        try (var dirs = Files.list(aot)) {
+          found += dirs.filter(dir -> Files.isRegularFile(dir.resolve("app.aot"))).count();
+        }
+      }
+    }
+    return found;
   }
 
   private static int freePort() throws IOException {
