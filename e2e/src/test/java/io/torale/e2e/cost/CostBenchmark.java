@@ -49,6 +49,7 @@ class CostBenchmark {
   record Figures(
       String system,
       double startupSeconds,
+      double startupCpuSeconds,
       String startupLoad,
       double idleCores,
       String idleLoad,
@@ -108,8 +109,11 @@ class CostBenchmark {
     system.start();
     double startup = (System.nanoTime() - begin) / 1e9;
     String startupLoad = ProcessTree.loadAverage();
-    log(name, "ready in %.1f s (load %s)".formatted(startup, startupLoad));
     ProcessTree tree = system.processes();
+    // CPU spent starting, by every process still alive (and children they reaped): unlike the
+    // wall time, hardly moved by the machine's load.
+    double startupCpu = tree.cpuSeconds();
+    log(name, "ready in %.1f s, %.1f s CPU (load %s)".formatted(startup, startupCpu, startupLoad));
 
     Thread.sleep(SETTLE.toMillis());
     double idleBefore = tree.cpuSeconds();
@@ -180,6 +184,7 @@ class CostBenchmark {
     return new Figures(
         name,
         startup,
+        startupCpu,
         startupLoad,
         idleCores,
         idleLoad,
@@ -205,7 +210,7 @@ class CostBenchmark {
   private static String format(Figures f) {
     return """
         COST %s
-          start-up to ready                 %8.1f s          (load %s)
+          start-up to ready                 %8.1f s          %.1f s CPU (load %s)
           idle CPU over %d s                %8.3f cores      (load %s)
           PSS at rest                       %8d MB         processes: %s
           burst of %d: checks/s             %8.1f /s         (load %s)
@@ -218,6 +223,7 @@ class CostBenchmark {
         .formatted(
             f.system(),
             f.startupSeconds(),
+            f.startupCpuSeconds(),
             f.startupLoad(),
             IDLE_SECONDS,
             f.idleCores(),
