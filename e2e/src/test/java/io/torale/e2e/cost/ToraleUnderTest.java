@@ -304,11 +304,19 @@ final class ToraleUnderTest implements SystemUnderTest {
   private static long aotCaches(Path repo) throws IOException {
     long found = 0;
     for (String service : List.of("command-consumer", "worker", "notifier")) {
-      Path aot = repo.resolve(service).resolve("target/aot");
-      if (Files.isDirectory(aot)) {
-        try (var dirs = Files.list(aot)) {
-          found += dirs.filter(dir -> Files.isRegularFile(dir.resolve("app.aot"))).count();
-        }
+      // As AotCache names a build's cache: jar name, size and modification time.
+      Path jar = repo.resolve(service).resolve("target/torale-" + service + ".jar");
+      if (Files.isRegularFile(jar)
+          && Files.isRegularFile(
+              jar.resolveSibling("aot")
+                  .resolve(
+                      jar.getFileName()
+                          + "-"
+                          + Files.size(jar)
+                          + "-"
+                          + Files.getLastModifiedTime(jar).toMillis())
+                  .resolve("app.aot"))) {
+        found++;
       }
     }
     return found;
