@@ -24,10 +24,12 @@ public final class ServiceProcess implements AutoCloseable {
 
   private final ServiceSpec spec;
   private final ChildProcess process;
+  private final boolean recordsAotCache;
 
-  private ServiceProcess(ServiceSpec spec, ChildProcess process) {
+  private ServiceProcess(ServiceSpec spec, ChildProcess process, boolean recordsAotCache) {
     this.spec = spec;
     this.process = process;
+    this.recordsAotCache = recordsAotCache;
   }
 
   /**
@@ -50,14 +52,12 @@ public final class ServiceProcess implements AutoCloseable {
   public static ServiceProcess start(
       ServiceSpec spec, Map<String, String> properties, Path logDir, boolean aotCache) {
     Path log = logDir.resolve(spec.name() + ".log");
+    List<String> command = command(spec, aotCache);
     return new ServiceProcess(
         spec,
         ChildProcess.start(
-            spec.name(),
-            command(spec, aotCache),
-            environment(spec, properties),
-            Path.of("").toAbsolutePath(),
-            log));
+            spec.name(), command, environment(spec, properties), Path.of("").toAbsolutePath(), log),
+        command.stream().anyMatch(option -> option.startsWith("-XX:AOTCacheOutput=")));
   }
 
   /** The command line: the JVM, its flags and the jar; nothing configurable, nothing secret. */
@@ -86,15 +86,22 @@ public final class ServiceProcess implements AutoCloseable {
   /**
    * JVM options of a service on a developer's machine, where the whole system shares a few cores
    * and some GB with everything else (the production choices are in docker/service.Dockerfile; both
-   * are explained in the README's "JVM settings"). Full tiered JIT (C1 then C2): the services run
-   * for hours, and C1-only code cost more CPU per check; start-up is won back by the AOT cache.
-   * Serial GC: heaps of a few hundred MB, one GC thread instead of G1's workers and refinement
-   * threads, and the smallest footprint; pauses stay in milliseconds. A heap cap, so three
-   * services, the launcher and the registry do not each size themselves to a quarter of the
-   * machine. Compact object headers (JDK 25): 8-byte headers, a smaller heap for the same objects.
+   * are explained in the README's "JVM settings"). C1 only ({@code -XX:TieredStopAtLevel=1}):
+   * measured with full tiered JIT (CostBenchmark), C2's compiles during the first bursts cost more
+   * CPU per check than its code saved, and start-up took more CPU. Serial GC: heaps of a few
+   * hundred MB, one GC thread instead of G1's workers and refinement threads, the smallest
+   * footprint; pauses stay in milliseconds. A small initial heap ({@code -Xms64m}) that grows on
+   * demand: the initial heap defaults to 1/64 of the machine's memory, which committed the whole
+   * capped heap at start. A cap ({@code -Xmx384m}), so five JVMs do not each size themselves to a
+   * quarter of the machine. Compact object headers (JDK 25): a smaller heap for the same objects.
    */
   static final List<String> LOCAL_JVM_OPTIONS =
-      List.of("-XX:+UseSerialGC", "-Xmx384m", "-XX:+UseCompactObjectHeaders");
+      List.of(
+          "-XX:TieredStopAtLevel=1",
+          "-XX:+UseSerialGC",
+          "-Xms64m",
+          "-Xmx384m",
+          "-XX:+UseCompactObjectHeaders");
 
   /** The variables added to the child's environment: every property, the port included. */
   static Map<String, String> environment(ServiceSpec spec, Map<String, String> properties) {
@@ -148,11 +155,14 @@ public final class ServiceProcess implements AutoCloseable {
     return false;
   }
 
-  /** SIGTERM (Spring's graceful shutdown), then SIGKILL after 30 s. */
+  /**
+   * SIGTERM (Spring's graceful shutdown), then SIGKILL after 30 s; after 3 min when the JVM records
+   * an AOT cache, which it writes after its shutdown (over 30 s on a loaded machine).
+   */
   @Override
   public void close() {
     if (process.isAlive()) {
-      process.stop(30);
+      process.stop(recordsAotCache ? 180 : 30);
     }
   }
 

@@ -51,12 +51,11 @@ class AotCacheTest {
   }
 
   @Test
-  void servicesRunWithFullJitAndTheLocalFlags() {
+  void servicesRunWithTheLocalFlags() {
     ServiceSpec spec = new ServiceSpec("worker", dir.resolve("torale-worker.jar"), 8082);
 
     assertThat(ServiceProcess.command(spec))
         .containsAll(ServiceProcess.LOCAL_JVM_OPTIONS)
-        .noneMatch(option -> option.startsWith("-XX:TieredStopAtLevel"))
         .noneMatch(option -> option.startsWith("-XX:AOTCache"))
         .endsWith("-jar", spec.jar().toString());
   }
