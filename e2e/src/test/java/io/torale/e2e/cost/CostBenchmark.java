@@ -105,6 +105,7 @@ class CostBenchmark {
 
   private static Figures measure(SystemUnderTest system, PagesAndHooks web) throws Exception {
     String name = system.name();
+    system.prepare();
     long begin = System.nanoTime();
     system.start();
     double startup = (System.nanoTime() - begin) / 1e9;

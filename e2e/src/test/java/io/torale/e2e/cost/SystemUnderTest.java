@@ -11,6 +11,9 @@ interface SystemUnderTest extends AutoCloseable {
   /** A line saying what runs and how it is configured. */
   String description();
 
+  /** Anything to do before the start-up is timed (e.g. installing the program). */
+  default void prepare() throws Exception {}
+
   /** Starts the system and returns once it answers (the start-up time is measured around it). */
   void start() throws Exception;
 
