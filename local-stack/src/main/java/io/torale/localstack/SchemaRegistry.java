@@ -46,6 +46,9 @@ final class SchemaRegistry implements AutoCloseable {
     List<String> command =
         List.of(
             java,
+            // A small initial heap that grows on demand: the default (1/64 of the machine's
+            // memory) committed the whole capped heap at start.
+            "-Xms32m",
             "-Xmx512m",
             // A registry does little work: quick start beats peak throughput on two cores.
             "-XX:TieredStopAtLevel=1",
