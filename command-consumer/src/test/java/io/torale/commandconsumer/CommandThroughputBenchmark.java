@@ -9,6 +9,7 @@ import io.torale.localstack.LocalStackExtension;
 import io.torale.platform.monitoring.ScheduleIds;
 import io.torale.schemas.v1.CommandOutcome;
 import io.torale.schemas.v1.TaskCommand;
+import io.torale.testsupport.bench.CpuMeter;
 import io.torale.testsupport.commands.Commands;
 import io.torale.testsupport.kafka.CommandBus;
 import java.time.Duration;
@@ -23,9 +24,13 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 
 /**
  * End-to-end throughput of CreateTask commands (publish, consume, validate, create the schedule,
- * write the task, publish the result) beside a raw {@code ScheduleClient.createSchedule} loop at
- * the same concurrency (the listener's), against the same dev server in the same run. Prints the
- * ratio. Usage: see the module README; the only argument is N (default 300).
+ * write the task, publish the result in a Kafka transaction) beside a raw {@code
+ * ScheduleClient.createSchedule} loop at the same concurrency (the listener's), against the same
+ * dev server in the same run. The two phases alternate ({@code -Dbench.rounds}, default 2, each
+ * phase N commands) after a warm-up of both, so the load of a shared machine hits both; each phase
+ * prints its rate, its CPU per unit (this JVM, which hosts the service, plus the local stack's
+ * processes) and the load average. Usage: see the module README; the only argument is N (default
+ * 300).
  */
 public final class CommandThroughputBenchmark {
 
@@ -33,6 +38,8 @@ public final class CommandThroughputBenchmark {
 
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 300;
+    int rounds = Integer.getInteger("bench.rounds", 2);
+    int warmup = Integer.getInteger("bench.warmup", 60);
     var stack = LocalStackExtension.stack();
     var context =
         SpringApplication.run(
@@ -46,21 +53,65 @@ public final class CommandThroughputBenchmark {
     ScheduleClient schedules = context.getBean(ScheduleClient.class);
     CommandBus bus = ConsumerIT.sharedBus();
     try {
-      // Warm-up: connections, JIT, the registry's schema lookups.
-      raw(schedules, 30, concurrency);
-      endToEnd(bus, 30);
-      double raw = raw(schedules, n, concurrency);
-      double e2e = endToEnd(bus, n);
+      // Warm-up: connections, JIT, the registry's schema lookups, Temporal's and Kafka's caches.
+      raw(schedules, warmup, concurrency);
+      endToEnd(bus, warmup);
+      double rawSum = 0;
+      double e2eSum = 0;
+      for (int round = 1; round <= rounds; round++) {
+        // The order flips every round, so neither phase always runs on a warmer machine.
+        boolean rawFirst = round % 2 == 1;
+        double first =
+            rawFirst
+                ? measureRaw(schedules, n, concurrency, round)
+                : measureEndToEnd(bus, n, round);
+        double second =
+            rawFirst
+                ? measureEndToEnd(bus, n, round)
+                : measureRaw(schedules, n, concurrency, round);
+        rawSum += rawFirst ? first : second;
+        e2eSum += rawFirst ? second : first;
+      }
+      double raw = rawSum / rounds;
+      double e2e = e2eSum / rounds;
       System.out.printf(
-          "%nN=%d concurrency=%d%n  raw createSchedule loop: %.1f schedules/s%n"
-              + "  end to end (commands applied, results read): %.1f commands/s%n"
-              + "  ratio end-to-end / raw: %.2f%n",
-          n, concurrency, raw, e2e, e2e / raw);
+          "%nBENCHMARK N=%d per phase, %d rounds, warm-up %d, concurrency %d, %d cores%n"
+              + "BENCHMARK   raw createSchedule loop: %.1f schedules/s (mean)%n"
+              + "BENCHMARK   end to end (commands applied, results read): %.1f commands/s (mean)%n"
+              + "BENCHMARK   ratio end-to-end / raw: %.2f   load average %s%n",
+          n,
+          rounds,
+          warmup,
+          concurrency,
+          Runtime.getRuntime().availableProcessors(),
+          raw,
+          e2e,
+          e2e / raw,
+          CpuMeter.loadAverage());
     } finally {
       context.close();
       stack.close();
       System.exit(0);
     }
+  }
+
+  private static double measureRaw(ScheduleClient schedules, int n, int concurrency, int round)
+      throws Exception {
+    var cpu = CpuMeter.now();
+    double rate = raw(schedules, n, concurrency);
+    System.out.printf(
+        "BENCHMARK round %d raw createSchedule loop:  %6.1f /s  CPU per schedule %s  load %s%n",
+        round, rate, CpuMeter.now().minus(cpu).perUnit(n), CpuMeter.loadAverage());
+    return rate;
+  }
+
+  private static double measureEndToEnd(CommandBus bus, int n, int round) {
+    var cpu = CpuMeter.now();
+    double rate = endToEnd(bus, n);
+    System.out.printf(
+        "BENCHMARK round %d commands end to end:      %6.1f /s  CPU per command  %s  load %s%n",
+        round, rate, CpuMeter.now().minus(cpu).perUnit(n), CpuMeter.loadAverage());
+    return rate;
   }
 
   private static double raw(ScheduleClient schedules, int n, int concurrency) throws Exception {

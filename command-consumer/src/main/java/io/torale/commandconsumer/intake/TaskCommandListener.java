@@ -1,14 +1,25 @@
 package io.torale.commandconsumer.intake;
 
+import io.micrometer.tracing.Span;
 import io.torale.commandconsumer.ownership.CommandSource;
 import io.torale.platform.crash.CrashPoints;
+import io.torale.platform.tracing.TraceContexts;
 import io.torale.schemas.Topics;
 import io.torale.schemas.v1.TaskCommand;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.support.Acknowledgment;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,59 +27,135 @@ import org.springframework.stereotype.Component;
  * torale.task-commands.v1.<producer>} (by pattern; a new producer's topic is picked up within
  * {@code metadata.max.age.ms}). The topic says who sent the command ({@link CommandSource}).
  * Records are keyed by task id, so the commands of one task arrive in order on one partition and
- * one listener thread. Each record is handled inside a Kafka transaction the container opens
- * ({@link ResultTransactionConfiguration}): the result this method sends and the record's consumed
- * offset commit together or not at all, so a {@code read_committed} consumer of the results sees
- * exactly one result per delivery that counted. Failures follow the platform's policy: transient
- * ones are retried with backoff until they heal, others a few times and then dead-lettered (in a
+ * one listener thread.
+ *
+ * <p>The records of one poll are handled inside one Kafka transaction the container opens ({@link
+ * ResultTransactionConfiguration}): their results and their consumed offsets commit together or not
+ * at all, so a {@code read_committed} consumer of the results sees exactly one result per delivery
+ * that counted. One transaction per poll rather than per record: a Kafka transaction costs the
+ * broker several coordinator writes and markers, which per record was the largest cost of a command
+ * after the Temporal call (see the module README, "Benchmark"). Each command still has its own
+ * database transaction, committed before the Kafka one; a crash in between aborts the results of
+ * the whole poll, and each redelivered record finds its own row and publishes its stored outcome.
+ *
+ * <p>A failure must stay the failure of its own record, as with one transaction per record: when a
+ * command fails, the commands before it are committed with their results ({@link
+ * Acknowledgment#nack(int, Duration)}) and it is polled again as the first record of the next poll;
+ * only a failure of the first record escapes, and the after-rollback processor then retries or
+ * dead-letters that record alone. Results are sent only after every command of the batch was
+ * decided, so a failed command never has a result in a committed transaction. Transient failures
+ * are retried with backoff until they heal, others a few times and then dead-lettered (in a
  * transaction too); Temporal's refusals never throw, they are REJECTED results.
  */
 @Component
 class TaskCommandListener {
 
   private static final Logger log = LoggerFactory.getLogger(TaskCommandListener.class);
+  private static final LogAccessor LOG_ACCESSOR = new LogAccessor(TaskCommandListener.class);
 
   private final CommandHandler handler;
   private final CommandResults results;
   private final CommandMetrics metrics;
   private final CrashPoints crashPoints;
+  private final BatchProperties batch;
+  private final TraceContexts traces;
 
   TaskCommandListener(
       CommandHandler handler,
       CommandResults results,
       CommandMetrics metrics,
-      CrashPoints crashPoints) {
+      CrashPoints crashPoints,
+      BatchProperties batch,
+      TraceContexts traces) {
     this.handler = handler;
     this.results = results;
     this.metrics = metrics;
     this.crashPoints = crashPoints;
+    this.batch = batch;
+    this.traces = traces;
   }
 
-  @KafkaListener(id = "task-commands", topicPattern = Topics.TASK_COMMANDS_PATTERN)
-  void onCommand(ConsumerRecord<String, TaskCommand> record) {
+  /** A decided command, with its span: the result is sent in it, and it ends then. */
+  private record Answered(TaskCommand command, CommandOutcome outcome, Span span) {}
+
+  @KafkaListener(id = "task-commands", topicPattern = Topics.TASK_COMMANDS_PATTERN, batch = "true")
+  void onCommands(List<ConsumerRecord<String, TaskCommand>> records, Acknowledgment ack) {
+    long deadline = System.nanoTime() + batch.timeBudget().toNanos();
+    List<Answered> answered = new ArrayList<>(records.size());
+    int next = 0;
+    while (next < records.size() && (next == 0 || System.nanoTime() < deadline)) {
+      try {
+        answered.add(decide(records.get(next)));
+      } catch (RuntimeException e) {
+        if (next == 0) {
+          throw e; // the after-rollback processor retries or dead-letters this record
+        }
+        log.info(
+            "Command at {}-{}@{} failed; the {} before it commit, it is polled again: {}",
+            records.get(next).topic(),
+            records.get(next).partition(),
+            records.get(next).offset(),
+            next,
+            e.toString());
+        break;
+      }
+      next++;
+    }
+    for (Answered a : answered) {
+      try (var scope = traces.inScope(a.span())) {
+        results.publish(a.command(), a.outcome());
+      } finally {
+        a.span().end();
+      }
+    }
+    // The database has committed each command; the results and the offsets commit with the Kafka
+    // transaction when this method returns.
+    crashPoints.reach(CrashPoints.BEFORE_RESULT_COMMIT);
+    if (next < records.size()) {
+      ack.nack(next, Duration.ZERO);
+    } else {
+      ack.acknowledge();
+    }
+    answered.forEach(a -> metrics.answered(a.command(), a.outcome()));
+  }
+
+  private Answered decide(ConsumerRecord<String, TaskCommand> record) {
     TaskCommand command = record.value();
-    // Every log line of this command names it; the trace continues the record's traceparent.
-    try (var commandId = MDC.putCloseable("commandId", command.getCommandId());
+    if (command == null) {
+      // Unreadable (ErrorHandlingDeserializer): dead-lettered with its original bytes at once.
+      DeserializationException unreadable =
+          SerializationUtils.getExceptionFromHeader(
+              record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG_ACCESSOR);
+      throw unreadable != null
+          ? unreadable
+          : new IllegalArgumentException("command record without a value");
+    }
+    // The container observes batches, not records: each command continues its record's trace here
+    // (the schedule or run it makes and its result carry it on). Every log line names the command.
+    Span span = traces.startChild(traceparent(record), "task-commands receive", Span.Kind.CONSUMER);
+    try (var scope = traces.inScope(span);
+        var commandId = MDC.putCloseable("commandId", command.getCommandId());
         var taskId = MDC.putCloseable("taskId", command.getTaskId())) {
-      answer(
-          command,
-          new ProcessedCommands.Source(record.topic(), record.partition(), record.offset()),
-          CommandSource.ofTopic(record.topic()));
+      CommandHandler.Decision decision =
+          handler.handle(
+              command,
+              new ProcessedCommands.Source(record.topic(), record.partition(), record.offset()),
+              CommandSource.ofTopic(record.topic()));
+      log.info(
+          "{} {} of task {}: {}",
+          CommandTypes.of(command),
+          command.getCommandId(),
+          command.getTaskId(),
+          decision.outcome());
+      return new Answered(command, decision.outcome(), span);
+    } catch (RuntimeException e) {
+      span.error(e).end();
+      throw e;
     }
   }
 
-  private void answer(TaskCommand command, ProcessedCommands.Source source, CommandSource from) {
-    CommandHandler.Decision decision = handler.handle(command, source, from);
-    results.publish(command, decision.outcome());
-    // The database has committed; the result and the offset commit with the Kafka transaction
-    // when this method returns.
-    crashPoints.reach(CrashPoints.BEFORE_RESULT_COMMIT);
-    metrics.answered(command, decision.outcome());
-    log.info(
-        "{} {} of task {}: {}",
-        CommandTypes.of(command),
-        command.getCommandId(),
-        command.getTaskId(),
-        decision.outcome());
+  private static String traceparent(ConsumerRecord<?, ?> record) {
+    Header header = record.headers().lastHeader(TraceContexts.TRACEPARENT);
+    return header == null ? null : new String(header.value(), StandardCharsets.US_ASCII);
   }
 }

@@ -10,10 +10,13 @@ import io.torale.platform.task.TaskStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -36,13 +39,19 @@ public class Reconciler {
   private final TaskSchedules scheduler;
   private final TaskLocks locks;
   private final TransactionTemplate transactions;
+  private final int parallelism;
 
   Reconciler(
-      TaskStore tasks, TaskSchedules scheduler, TaskLocks locks, TransactionTemplate transactions) {
+      TaskStore tasks,
+      TaskSchedules scheduler,
+      TaskLocks locks,
+      TransactionTemplate transactions,
+      ReconcileProperties properties) {
     this.tasks = tasks;
     this.scheduler = scheduler;
     this.locks = locks;
     this.transactions = transactions;
+    this.parallelism = properties.parallelism();
   }
 
   public synchronized ReconcileReport reconcile() {
@@ -58,12 +67,13 @@ public class Reconciler {
     var created = new ArrayList<String>();
     var pauseFixed = new ArrayList<String>();
     var specFixed = new ArrayList<String>();
-    for (UUID taskId : candidates) {
-      switch (repair(taskId)) {
-        case DELETED -> deleted.add(taskId.toString());
-        case CREATED -> created.add(taskId.toString());
-        case PAUSE_FIXED -> pauseFixed.add(taskId.toString());
-        case SPEC_FIXED -> specFixed.add(taskId.toString());
+    for (var checked : repairAll(candidates)) {
+      String taskId = checked.getKey().toString();
+      switch (checked.getValue()) {
+        case DELETED -> deleted.add(taskId);
+        case CREATED -> created.add(taskId);
+        case PAUSE_FIXED -> pauseFixed.add(taskId);
+        case SPEC_FIXED -> specFixed.add(taskId);
         case NONE -> {}
       }
     }
@@ -80,6 +90,30 @@ public class Reconciler {
     CREATED,
     PAUSE_FIXED,
     SPEC_FIXED
+  }
+
+  /**
+   * Each candidate is independent (its own lock, transaction and describe), so {@code parallelism}
+   * of them are checked at once: with thousands of tasks the pass is a describe round trip per
+   * task, and doing them one after another made it last minutes. The first failure ends the pass,
+   * as before.
+   */
+  private List<Map.Entry<UUID, Repair>> repairAll(Set<UUID> candidates) {
+    try (ForkJoinPool pool = new ForkJoinPool(parallelism)) {
+      return pool.submit(
+              () ->
+                  candidates.parallelStream()
+                      .map(taskId -> Map.entry(taskId, repair(taskId)))
+                      .toList())
+          .get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException failure
+          ? failure
+          : new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("reconciliation interrupted", e);
+    }
   }
 
   /** Reads both sides under the task's lock and makes the schedule match the task. */

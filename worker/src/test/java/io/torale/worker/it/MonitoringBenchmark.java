@@ -1,10 +1,16 @@
 package io.torale.worker.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.RetryOptions;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
@@ -16,7 +22,9 @@ import io.torale.platform.task.Notifications;
 import io.torale.platform.task.NotifyBehavior;
 import io.torale.platform.task.Task;
 import io.torale.platform.task.TaskSchedule;
+import io.torale.testsupport.bench.CpuMeter;
 import io.torale.testsupport.gemini.GeminiFake;
+import io.torale.worker.runtime.WorkerProperties;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,17 +43,26 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Runs/s of the full workflow with an instant local Gemini beside a baseline of four no-op
- * activities, on the same dev server in the same JVM. Not part of {@code verify}: run with {@code
+ * Runs/s of the full workflow with an instant local Gemini beside a baseline workflow of the same
+ * shape: the same local and remote activities in the same order, with the same options (local
+ * {@code getTask} and {@code compareFinding}; remote heartbeating {@code searchWeb} and {@code
+ * judgeEvidence}; remote {@code sendNotification} and {@code recordRun}) and the same two version
+ * markers, but no-op bodies. So the ratio is what the activities' real work costs, not how many
+ * round trips through Temporal each path makes. The shape is checked, not assumed: the histories of
+ * one run of each must schedule as many activity tasks and record as many markers, or the benchmark
+ * fails. Phases alternate ({@code -Dbench.rounds}, default 2, order flipped every round) after a
+ * warm-up of both; each prints runs/s, p50/p99, CPU per run (this JVM, which hosts the worker, plus
+ * the local stack's processes) and the load average. Not part of {@code verify}: run with {@code
  * ./mvnw -pl worker verify -Dit.test=MonitoringBenchmark -Dtest=None
  * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @ExtendWith(LocalStackExtension.class)
-// Shared searches off: this class like for like with the measurements before shared searches.
+// Shared searches off: every run makes its own grounded call, like for like across runs.
 @SpringBootTest(properties = {"server.port=0", "torale.gemini.shared-search-window=0s"})
 class MonitoringBenchmark {
 
   static final int RUNS = Integer.getInteger("bench.runs", 200);
+  static final int ROUNDS = Integer.getInteger("bench.rounds", 2);
   static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 20);
   static final String BASELINE_QUEUE = "bench-baseline";
 
@@ -54,6 +71,8 @@ class MonitoringBenchmark {
   @RegisterExtension static final TaskApiStandIn tasks = new TaskApiStandIn();
 
   @Autowired WorkflowClient client;
+
+  @Autowired WorkerProperties workerProperties;
 
   @DynamicPropertySource
   static void gemini(DynamicPropertyRegistry registry) {
@@ -68,100 +87,213 @@ class MonitoringBenchmark {
     String run(String input);
   }
 
+  /** Stand-ins for getTask and compareFinding (local activities in the full workflow). */
   @ActivityInterface
-  public interface Noop {
-    String a(String in);
+  public interface NoopLocal {
+    String getTask(String in);
 
-    String b(String in);
-
-    String c(String in);
-
-    String d(String in);
+    String compareFinding(String in);
   }
 
-  public static class NoopImpl implements Noop {
-    public String a(String in) {
+  /** Stand-ins for searchWeb, judgeEvidence, sendNotification and recordRun (activities). */
+  @ActivityInterface
+  public interface NoopRemote {
+    String searchWeb(String in);
+
+    String judgeEvidence(String in);
+
+    String sendNotification(String in);
+
+    String recordRun(String in);
+  }
+
+  public static class NoopLocalImpl implements NoopLocal {
+    public String getTask(String in) {
       return in;
     }
 
-    public String b(String in) {
-      return in;
-    }
-
-    public String c(String in) {
-      return in;
-    }
-
-    public String d(String in) {
+    public String compareFinding(String in) {
       return in;
     }
   }
 
+  public static class NoopRemoteImpl implements NoopRemote {
+    public String searchWeb(String in) {
+      return in;
+    }
+
+    public String judgeEvidence(String in) {
+      return in;
+    }
+
+    public String sendNotification(String in) {
+      return in;
+    }
+
+    public String recordRun(String in) {
+      return in;
+    }
+  }
+
+  /** MonitoringWorkflowImpl's steps for a met, notified grounded search, with no-op bodies. */
   public static class BaselineWorkflowImpl implements BaselineWorkflow {
-    private final Noop noop =
+    private static final RetryOptions RETRY =
+        RetryOptions.newBuilder()
+            .setInitialInterval(Duration.ofSeconds(1))
+            .setMaximumInterval(Duration.ofSeconds(30))
+            .setBackoffCoefficient(2.0)
+            .setMaximumAttempts(3)
+            .build();
+
+    private final NoopLocal local =
+        Workflow.newLocalActivityStub(
+            NoopLocal.class,
+            LocalActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(30))
+                .setRetryOptions(RETRY)
+                .build());
+    private final NoopRemote heartbeating =
         Workflow.newActivityStub(
-            Noop.class,
-            ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10)).build());
+            NoopRemote.class,
+            ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(45))
+                .setHeartbeatTimeout(Duration.ofSeconds(10))
+                .setRetryOptions(RETRY)
+                .build());
+    private final NoopRemote remote =
+        Workflow.newActivityStub(
+            NoopRemote.class,
+            ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(30))
+                .setRetryOptions(RETRY)
+                .build());
 
     @Override
     public String run(String input) {
-      return noop.d(noop.c(noop.b(noop.a(input))));
+      Workflow.getVersion("local-db-activities", Workflow.DEFAULT_VERSION, 1);
+      Workflow.getVersion("typed-findings", Workflow.DEFAULT_VERSION, 1);
+      String task = local.getTask(input);
+      String finding = heartbeating.judgeEvidence(heartbeating.searchWeb(task));
+      String comparison = local.compareFinding(finding);
+      remote.sendNotification(comparison);
+      return remote.recordRun(comparison);
     }
   }
 
   @Test
   void fullWorkflowAgainstBaseline() throws Exception {
-    WorkerFactory baselineFactory = WorkerFactory.newInstance(client);
+    // Configured like the real worker (TemporalWorker), so only the activities' bodies differ.
+    WorkerFactory baselineFactory =
+        WorkerFactory.newInstance(
+            client,
+            WorkerFactoryOptions.newBuilder()
+                .setUsingVirtualWorkflowThreads(workerProperties.virtualThreads())
+                .build());
     var worker =
         baselineFactory.newWorker(
-            BASELINE_QUEUE, WorkerOptions.newBuilder().setUsingVirtualThreads(true).build());
+            BASELINE_QUEUE,
+            WorkerOptions.newBuilder()
+                .setUsingVirtualThreads(workerProperties.virtualThreads())
+                .setMaxConcurrentActivityExecutionSize(workerProperties.maxConcurrentActivities())
+                .setMaxConcurrentWorkflowTaskExecutionSize(
+                    workerProperties.maxConcurrentWorkflowTasks())
+                .build());
     worker.registerWorkflowImplementationTypes(BaselineWorkflowImpl.class);
-    worker.registerActivitiesImplementations(new NoopImpl());
+    worker.registerActivitiesImplementations(new NoopLocalImpl(), new NoopRemoteImpl());
     baselineFactory.start();
     try {
       List<String> taskIds = new ArrayList<>();
       for (int i = 0; i < CONCURRENCY; i++) {
         taskIds.add(task());
       }
-      Function<Integer, Runnable> full =
-          i ->
-              () ->
-                  client
-                      .newWorkflowStub(
-                          MonitoringWorkflow.class,
-                          WorkflowOptions.newBuilder()
-                              .setTaskQueue(MonitoringWorkflow.TASK_QUEUE)
-                              .setWorkflowId("bench-full-" + UUID.randomUUID())
-                              .build())
-                      .run(new TaskConfig(taskIds.get(i % taskIds.size())));
-      Function<Integer, Runnable> baseline =
-          i ->
-              () ->
-                  client
-                      .newWorkflowStub(
-                          BaselineWorkflow.class,
-                          WorkflowOptions.newBuilder()
-                              .setTaskQueue(BASELINE_QUEUE)
-                              .setWorkflowId("bench-base-" + UUID.randomUUID())
-                              .build())
-                      .run("x");
+      Function<Integer, String> full =
+          i -> {
+            String id = "bench-full-" + UUID.randomUUID();
+            client
+                .newWorkflowStub(
+                    MonitoringWorkflow.class,
+                    WorkflowOptions.newBuilder()
+                        .setTaskQueue(MonitoringWorkflow.TASK_QUEUE)
+                        .setWorkflowId(id)
+                        .build())
+                .run(new TaskConfig(taskIds.get(i % taskIds.size())));
+            return id;
+          };
+      Function<Integer, String> baseline =
+          i -> {
+            String id = "bench-base-" + UUID.randomUUID();
+            client
+                .newWorkflowStub(
+                    BaselineWorkflow.class,
+                    WorkflowOptions.newBuilder()
+                        .setTaskQueue(BASELINE_QUEUE)
+                        .setWorkflowId(id)
+                        .build())
+                .run("x");
+            return id;
+          };
+      String fullShape = shape(full.apply(0));
+      String baselineShape = shape(baseline.apply(0));
+      System.out.printf(
+          "BENCHMARK shape of one run: full %s; baseline %s%n", fullShape, baselineShape);
+      assertThat(baselineShape).as("baseline has the full workflow's shape").isEqualTo(fullShape);
       measure("warm-up full", full, CONCURRENCY * 2);
       measure("warm-up baseline", baseline, CONCURRENCY * 2);
-      Result b = measure("baseline (4 no-op activities)", baseline, RUNS);
-      Result f = measure("full MonitoringWorkflow", full, RUNS);
+      double fullSum = 0;
+      double baselineSum = 0;
+      for (int round = 1; round <= ROUNDS; round++) {
+        boolean baselineFirst = round % 2 == 1;
+        for (boolean isBaseline :
+            baselineFirst ? new boolean[] {true, false} : new boolean[] {false, true}) {
+          if (isBaseline) {
+            baselineSum +=
+                measure("round " + round + " baseline (same shape, no-op)", baseline, RUNS)
+                    .perSecond;
+          } else {
+            fullSum += measure("round " + round + " full MonitoringWorkflow", full, RUNS).perSecond;
+          }
+        }
+      }
       System.out.printf(
-          "BENCHMARK runs=%d concurrency=%d ratio full/baseline = %.2f%n",
-          RUNS, CONCURRENCY, f.perSecond / b.perSecond);
+          "BENCHMARK runs=%d per phase, rounds=%d, warm-up %d per path, concurrency=%d, %d cores:"
+              + " full %.1f runs/s, baseline %.1f runs/s (means), ratio full/baseline = %.2f,"
+              + " load average %s%n",
+          RUNS,
+          ROUNDS,
+          CONCURRENCY * 2,
+          CONCURRENCY,
+          Runtime.getRuntime().availableProcessors(),
+          fullSum / ROUNDS,
+          baselineSum / ROUNDS,
+          fullSum / baselineSum,
+          CpuMeter.loadAverage());
     } finally {
       baselineFactory.shutdown();
       baselineFactory.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
     }
   }
 
+  /**
+   * What a run costs Temporal: activity tasks scheduled and markers (local activities, versions).
+   */
+  private String shape(String workflowId) {
+    var events = client.fetchHistory(workflowId).getEvents();
+    long activities =
+        events.stream()
+            .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+            .count();
+    long markers =
+        events.stream()
+            .filter(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED)
+            .count();
+    return "%d activity tasks, %d markers".formatted(activities, markers);
+  }
+
   record Result(double perSecond, long p50, long p99) {}
 
-  private Result measure(String name, Function<Integer, Runnable> run, int count) throws Exception {
+  private Result measure(String name, Function<Integer, String> run, int count) throws Exception {
     List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+    var cpu = CpuMeter.now();
     long start = System.nanoTime();
     try (ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY)) {
       List<Future<?>> futures = new ArrayList<>();
@@ -171,7 +303,7 @@ class MonitoringBenchmark {
             pool.submit(
                 () -> {
                   long t = System.nanoTime();
-                  run.apply(n).run();
+                  run.apply(n);
                   latencies.add((System.nanoTime() - t) / 1_000_000);
                 }));
       }
@@ -187,8 +319,13 @@ class MonitoringBenchmark {
             sorted.get(sorted.size() / 2),
             sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1)));
     System.out.printf(
-        "BENCHMARK %-32s %6.1f runs/s  p50 %4d ms  p99 %4d ms%n",
-        name, result.perSecond, result.p50, result.p99);
+        "BENCHMARK %-44s %6.1f runs/s  p50 %4d ms  p99 %4d ms  CPU per run %s  load %s%n",
+        name,
+        result.perSecond,
+        result.p50,
+        result.p99,
+        CpuMeter.now().minus(cpu).perUnit(count),
+        CpuMeter.loadAverage());
     return result;
   }
 
