@@ -111,6 +111,36 @@ class CommandContractIT extends ConsumerIT {
   }
 
   @Test
+  void aCommandFailingBehindOthersInItsPollIsRetriedAloneAndEachCommandHasOneResult() {
+    String taskId = newTaskId();
+    applyExpecting(Commands.create(taskId), CommandOutcome.APPLIED);
+    doThrow(new IllegalStateException("injected once"))
+        .doCallRealMethod()
+        .when(tasks)
+        .upsert(argThat(t -> t.id().toString().equals(taskId)));
+    // Same key, one partition, sent back to back: they usually share a poll (one Kafka
+    // transaction). The update fails once; the pause before it must keep its one result, the
+    // update must be applied once, and the resume behind it must wait for it.
+    var pause = bus.publishAsync(Commands.pause(taskId));
+    var update =
+        bus.publishAsync(
+            Commands.update(taskId, UpdateTask.newBuilder().setName("renamed").build()));
+    var resume = bus.publishAsync(Commands.resume(taskId));
+
+    for (var command : java.util.List.of(pause, update, resume)) {
+      assertThat(bus.awaitResult(command).getOutcome()).isEqualTo(CommandOutcome.APPLIED);
+    }
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> true);
+    for (var command : java.util.List.of(pause, update, resume)) {
+      assertThat(bus.resultsOf(command)).as("results of %s", command).hasSize(1);
+      assertThat(bus.resultsOf(command).getFirst().getDetail()).isNull();
+    }
+    assertThat(task(taskId).orElseThrow().name()).isEqualTo("renamed");
+    assertThat(task(taskId).orElseThrow().status()).isEqualTo(TaskStatus.ACTIVE);
+    assertThat(describe(taskId).getSchedule().getState().isPaused()).isFalse();
+  }
+
+  @Test
   void aRolledBackResultIsPublishedOnceFromTheStoredOutcome() {
     String taskId = newTaskId();
     applyExpecting(Commands.create(taskId), CommandOutcome.APPLIED);
