@@ -6,6 +6,7 @@ import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.client.schedules.ScheduleClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.torale.localstack.Balancer;
 import io.torale.localstack.LocalStack;
 import io.torale.localstack.LocalStackConfig;
 import io.torale.localstack.ServiceProcess;
@@ -41,6 +42,8 @@ final class ToraleSystem {
   private static ToraleSystem instance;
 
   private final LocalStack stack;
+  private final int instances;
+  // Keyed by instance name: "notifier" (the first or only instance), "notifier-2", ...
   private final Map<String, ServiceSpec> specs = new LinkedHashMap<>();
   private final Map<String, ServiceProcess> running = new ConcurrentHashMap<>();
   private final Path logDir;
@@ -49,9 +52,12 @@ final class ToraleSystem {
   private WorkflowServiceStubs temporal;
   private PageServer page;
   private WebhookReceiver webhooks;
+  private Balancer commandConsumers;
 
-  private ToraleSystem(LocalStack stack, Path logDir, Map<String, String> extraProperties) {
+  private ToraleSystem(
+      LocalStack stack, int instances, Path logDir, Map<String, String> extraProperties) {
     this.stack = stack;
+    this.instances = instances;
     this.logDir = logDir;
     this.extraProperties = Map.copyOf(extraProperties);
   }
@@ -66,10 +72,23 @@ final class ToraleSystem {
    * the running services lack is refused rather than silently given a system without them.
    */
   static synchronized ToraleSystem get(Map<String, String> extraProperties) {
+    return get(1, extraProperties);
+  }
+
+  /**
+   * The system with {@code instances} of each service (as {@code ./torale up --instances N} runs
+   * it): the first instance of a service is named like the service ({@code notifier}), the others
+   * {@code notifier-2}, …; the worker and the notifier reach command-consumer's task API through a
+   * {@link Balancer} in front of all its instances, and each instance has one Kafka listener thread
+   * (three partitions per topic), so every instance owns partitions.
+   */
+  static synchronized ToraleSystem get(int instances, Map<String, String> extraProperties) {
     if (instance != null
-        && !instance.extraProperties.entrySet().containsAll(extraProperties.entrySet())) {
+        && (instance.instances != instances
+            || !instance.extraProperties.entrySet().containsAll(extraProperties.entrySet()))) {
       throw new IllegalStateException(
-          "the system is already running without " + extraProperties.keySet());
+          "the system is already running with %d instances each, without %s"
+              .formatted(instance.instances, extraProperties.keySet()));
     }
     if (instance == null) {
       LocalStack stack = LocalStack.start(LocalStackConfig.forTests()).withoutShutdownHook();
@@ -77,15 +96,26 @@ final class ToraleSystem {
       var system =
           new ToraleSystem(
               stack,
+              instances,
               repo.resolve("e2e").resolve("target").resolve("service-logs"),
               extraProperties);
       Runtime.getRuntime().addShutdownHook(new Thread(system::stopAll, "torale-e2e-shutdown"));
-      for (ServiceSpec spec : ServiceSpec.onFreePorts(repo)) {
+      for (ServiceSpec spec : ServiceSpec.onFreePorts(repo, instances)) {
         if (!Files.exists(spec.jar())) {
           throw new IllegalStateException(
               spec.jar() + " is missing: build the services first (./mvnw -B install -DskipTests)");
         }
-        system.specs.put(spec.name(), privateCopy(spec, repo));
+        system.specs.put(spec.instanceName(), privateCopy(spec, repo));
+      }
+      if (instances > 1) {
+        system.commandConsumers =
+            Balancer.start(
+                0,
+                system.specs.values().stream()
+                    .filter(spec -> spec.name().equals("command-consumer"))
+                    .map(ServiceSpec::httpPort)
+                    .toList(),
+                "-");
       }
       system.specs.keySet().forEach(system::startService);
       system.specs.keySet().forEach(system::awaitReady);
@@ -104,7 +134,7 @@ final class ToraleSystem {
           Files.createDirectories(repo.resolve("e2e").resolve("target").resolve("service-jars"));
       Path copy = dir.resolve(spec.jar().getFileName());
       Files.copy(spec.jar(), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      return new ServiceSpec(spec.name(), copy, spec.httpPort());
+      return new ServiceSpec(spec.name(), copy, spec.httpPort(), spec.instance());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -173,13 +203,27 @@ final class ToraleSystem {
     return temporal;
   }
 
-  /** The running service's process, e.g. to read its command line. */
+  /**
+   * The running service's process, e.g. to read its command line; {@code name} is an instance name
+   * ({@code notifier} is the first instance, {@code notifier-2} the second).
+   */
   ServiceProcess process(String name) {
     return running.get(name);
   }
 
+  /** The instance names of a service's instances that run now. */
+  List<String> running(String service) {
+    return specs.values().stream()
+        .filter(spec -> spec.name().equals(service) && running.containsKey(spec.instanceName()))
+        .map(ServiceSpec::instanceName)
+        .toList();
+  }
+
+  /** command-consumer's admin and task API: behind the balancer when there are several. */
   String adminUrl() {
-    return specs.get("command-consumer").baseUrl();
+    return commandConsumers != null
+        ? commandConsumers.baseUrl()
+        : specs.get("command-consumer").baseUrl();
   }
 
   String serviceUrl(String name) {
@@ -282,6 +326,10 @@ final class ToraleSystem {
     // cut off after 15 s: the notifier refuses to start with a lease shorter than an attempt).
     properties.put("torale.dispatch.lease", "20s");
     properties.put("torale.email.attempt-timeout", "15s");
+    if (instances > 1) {
+      // Instances × listener threads ≤ partitions (3), or some instances would own none.
+      properties.put("spring.kafka.listener.concurrency", "1");
+    }
     properties.putAll(extraProperties);
     properties.putAll(more);
     return properties;
@@ -301,6 +349,9 @@ final class ToraleSystem {
       webhooks.close();
     }
     List.copyOf(running.keySet()).reversed().forEach(name -> running.remove(name).close());
+    if (commandConsumers != null) {
+      commandConsumers.close();
+    }
     stack.close();
   }
 }

@@ -51,12 +51,16 @@ public final class ServiceProcess implements AutoCloseable {
    */
   public static ServiceProcess start(
       ServiceSpec spec, Map<String, String> properties, Path logDir, boolean aotCache) {
-    Path log = logDir.resolve(spec.name() + ".log");
+    Path log = logDir.resolve(spec.instanceName() + ".log");
     List<String> command = command(spec, aotCache);
     return new ServiceProcess(
         spec,
         ChildProcess.start(
-            spec.name(), command, environment(spec, properties), Path.of("").toAbsolutePath(), log),
+            spec.instanceName(),
+            command,
+            environment(spec, properties),
+            Path.of("").toAbsolutePath(),
+            log),
         command.stream().anyMatch(option -> option.startsWith("-XX:AOTCacheOutput=")));
   }
 
@@ -103,11 +107,25 @@ public final class ServiceProcess implements AutoCloseable {
           "-Xmx384m",
           "-XX:+UseCompactObjectHeaders");
 
-  /** The variables added to the child's environment: every property, the port included. */
+  /** The variables added to the child's environment: the properties below, as one JSON. */
   static Map<String, String> environment(ServiceSpec spec, Map<String, String> properties) {
+    return Map.of("SPRING_APPLICATION_JSON", Json.object(environmentProperties(spec, properties)));
+  }
+
+  /**
+   * Every property, and what makes this instance itself among several of the same service on one
+   * machine: its port, its {@code TORALE_INSTANCE_ID} (stable across its restarts, distinct among
+   * instances: it names command-consumer's Kafka transactional ids, so a restarted instance fences
+   * its crashed self and two instances never fence each other) and its Kafka consumers' client id
+   * (so the consumer group's description shows which instance owns which partitions).
+   */
+  static Map<String, String> environmentProperties(
+      ServiceSpec spec, Map<String, String> properties) {
     Map<String, String> all = new LinkedHashMap<>(properties);
     all.put("server.port", Integer.toString(spec.httpPort()));
-    return Map.of("SPRING_APPLICATION_JSON", Json.object(all));
+    all.put("TORALE_INSTANCE_ID", spec.instanceName());
+    all.put("spring.kafka.consumer.client-id", "torale-" + spec.instanceName());
+    return all;
   }
 
   public ServiceSpec spec() {

@@ -2,6 +2,7 @@ package io.torale.cli.up;
 
 import io.torale.cli.LocalFiles;
 import io.torale.cli.UserFacingException;
+import io.torale.localstack.Balancer;
 import io.torale.localstack.Component;
 import io.torale.localstack.LocalStack;
 import io.torale.localstack.LocalStackConfig;
@@ -19,14 +20,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./torale up}: the local stack, then the three services each in its own JVM, a readiness
- * report, and on Ctrl-C everything stopped in reverse order.
+ * {@code ./torale up}: the local stack, then the three services each in its own JVM ({@code
+ * --instances N}: N of each, on their own ports, command-consumer's behind a {@link Balancer}), a
+ * readiness report once every instance is ready, and on Ctrl-C everything stopped in reverse order.
  */
 @Command(
     name = "up",
     mixinStandardHelpOptions = true,
     description =
-        "Runs the whole system locally: Kafka, registry, Temporal (+UI), PostgreSQL, an SMTP catcher and the three services.")
+        "Runs the whole system locally: Kafka, registry, Temporal (+UI), PostgreSQL, an SMTP catcher and the three services (--instances N: N of each).")
 public final class UpCommand implements Runnable {
 
   @Option(names = "--wipe", description = "Delete the local data directory first (a fresh system).")
@@ -45,12 +47,26 @@ public final class UpCommand implements Runnable {
       converter = DurationConverter.class)
   Duration readyTimeout;
 
+  @Option(
+      names = "--instances",
+      defaultValue = "1",
+      description =
+          "Instances of each service (default ${DEFAULT-VALUE}). Instance k of a service listens on"
+              + " its port + 100 x (k - 1); with more than one, command-consumer's instances are"
+              + " also behind one balancer address (TORALE_BALANCER_PORT, default 8070), which the"
+              + " worker and the notifier use for the task API.")
+  int instances;
+
   private final List<ServiceProcess> services = new ArrayList<>();
+  private Balancer commandConsumers;
   private LocalStack stack;
   private MailView mailView;
 
   @Override
   public void run() {
+    if (instances < 1) {
+      throw new UserFacingException("--instances must be 1 or more, not " + instances);
+    }
     long started = System.nanoTime();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -94,12 +110,27 @@ public final class UpCommand implements Runnable {
     properties.put(
         "torale.temporal.ui-url", stack.temporalUiUrl() == null ? "" : stack.temporalUiUrl());
     Path logDir = LocalFiles.home().resolve("logs");
-    List<ServiceSpec> specs = ServiceSpec.defaults(repo);
-    // The worker and the notifier read tasks through the command consumer's task API.
-    specs.stream()
-        .filter(spec -> spec.name().equals("command-consumer"))
-        .findFirst()
-        .ifPresent(owner -> properties.put("torale.task-api.url", owner.baseUrl()));
+    List<ServiceSpec> specs = ServiceSpec.defaults(repo, instances);
+    // The worker and the notifier read tasks through the command consumer's task API: with several
+    // command consumers, through a balancer in front of them all, so any one of them may go.
+    List<Integer> commandConsumerPorts =
+        specs.stream()
+            .filter(spec -> spec.name().equals("command-consumer"))
+            .map(ServiceSpec::httpPort)
+            .toList();
+    if (instances > 1) {
+      commandConsumers =
+          Balancer.start(balancerPort(), commandConsumerPorts, "TORALE_BALANCER_PORT");
+      properties.put("torale.task-api.url", commandConsumers.baseUrl());
+      // Instances × listener threads ≤ partitions, or some instances would own no partition.
+      int partitions =
+          Integer.parseInt(stack.springProperties().getOrDefault("torale.topics.partitions", "3"));
+      properties.put(
+          "spring.kafka.listener.concurrency",
+          Integer.toString(Math.max(1, partitions / instances)));
+    } else if (!commandConsumerPorts.isEmpty()) {
+      properties.put("torale.task-api.url", "http://localhost:" + commandConsumerPorts.getFirst());
+    }
     // A secret: SPRING_APPLICATION_JSON in the services' environment, like every property.
     properties.put(
         "torale.task-api.token",
@@ -119,11 +150,11 @@ public final class UpCommand implements Runnable {
       }
       say(
           "starting "
-              + spec.name()
+              + spec.instanceName()
               + " on "
               + spec.baseUrl()
               + " (log: "
-              + logDir.resolve(spec.name() + ".log")
+              + logDir.resolve(spec.instanceName() + ".log")
               + ")");
       // With the AOT cache: the second and later starts of a build are much quicker.
       services.add(ServiceProcess.start(spec, properties, logDir, true));
@@ -132,7 +163,7 @@ public final class UpCommand implements Runnable {
       try {
         if (!service.awaitReady(readyTimeout)) {
           throw new UserFacingException(
-              service.spec().name()
+              service.spec().instanceName()
                   + " did not become ready within "
                   + readyTimeout.toSeconds()
                   + " s. The end of its log ("
@@ -144,7 +175,7 @@ public final class UpCommand implements Runnable {
         Thread.currentThread().interrupt();
         return;
       }
-      say(service.spec().name() + " is ready");
+      say(service.spec().instanceName() + " is ready");
     }
   }
 
@@ -156,7 +187,14 @@ public final class UpCommand implements Runnable {
     for (ServiceProcess service : services) {
       rows.add(
           new String[] {
-            service.spec().name(), service.spec().baseUrl() + " (health: /actuator/health)"
+            service.spec().instanceName(), service.spec().baseUrl() + " (health: /actuator/health)"
+          });
+    }
+    if (commandConsumers != null) {
+      rows.add(
+          new String[] {
+            "command-consumers",
+            commandConsumers.baseUrl() + " (balancer in front of every instance; the task API)"
           });
     }
     rows.add(
@@ -185,10 +223,14 @@ public final class UpCommand implements Runnable {
   private synchronized void stopAll() {
     for (int i = services.size() - 1; i >= 0; i--) {
       ServiceProcess service = services.get(i);
-      say("stopping " + service.spec().name());
+      say("stopping " + service.spec().instanceName());
       service.close();
     }
     services.clear();
+    if (commandConsumers != null) {
+      commandConsumers.close();
+      commandConsumers = null;
+    }
     if (mailView != null) {
       mailView.close();
       mailView = null;
@@ -199,6 +241,11 @@ public final class UpCommand implements Runnable {
       stack = null;
     }
     say("stopped");
+  }
+
+  private static int balancerPort() {
+    String configured = System.getenv("TORALE_BALANCER_PORT");
+    return configured == null || configured.isBlank() ? 8070 : Integer.parseInt(configured.strip());
   }
 
   private static int mailUiPort() {

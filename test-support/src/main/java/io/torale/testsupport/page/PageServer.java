@@ -1,6 +1,7 @@
 package io.torale.testsupport.page;
 
 import io.torale.testsupport.LoopbackServer;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -14,6 +15,7 @@ public final class PageServer extends LoopbackServer {
 
   private final String title;
   private volatile String text;
+  private volatile long delayMillis;
   private final AtomicInteger requests = new AtomicInteger();
 
   public PageServer(String title, String text) {
@@ -25,7 +27,16 @@ public final class PageServer extends LoopbackServer {
   @Override
   protected MockResponse answer(RecordedRequest request) {
     requests.incrementAndGet();
-    return new MockResponse().setHeader("Content-Type", "text/html; charset=utf-8").setBody(html());
+    return new MockResponse()
+        .setHeader("Content-Type", "text/html; charset=utf-8")
+        .setBody(html())
+        .setHeadersDelay(delayMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /** Every request from now on is answered after {@code millis} (a slow page: runs in flight). */
+  public PageServer delay(long millis) {
+    this.delayMillis = millis;
+    return this;
   }
 
   /** What the page says from now on. */
