@@ -48,6 +48,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -145,29 +146,34 @@ class ScaleOutIT {
       }
       Map<String, Instant> publishedAt = new ConcurrentHashMap<>();
       AtomicInteger next = new AtomicInteger();
+      // The first half of the tasks before the kill, the second half after it: the flow waits at
+      // half-way until the kill, so the survivors always have work that arrives after it.
+      AtomicBoolean killed = new AtomicBoolean();
       driver.scheduleAtFixedRate(
           () -> {
-            int i = next.getAndIncrement();
-            if (i < flow.size() / 2) {
-              for (TaskCommand command : List.of(flow.get(2 * i), flow.get(2 * i + 1))) {
-                publishedAt.put(command.getCommandId(), Instant.now());
-                bus.publishAsync(command);
-              }
+            int i = next.get();
+            if (i >= tasks.size() || (i >= tasks.size() / 2 && !killed.get())) {
+              return;
+            }
+            next.incrementAndGet();
+            for (TaskCommand command : List.of(flow.get(2 * i), flow.get(2 * i + 1))) {
+              publishedAt.put(command.getCommandId(), Instant.now());
+              bus.publishAsync(command);
             }
           },
           0,
           400,
           TimeUnit.MILLISECONDS);
 
-      // Mid-flow: a third of the flow published, a run's activity in flight on a worker, a webhook
-      // answer held by the receiver; the victims are the instances doing that work.
+      // Mid-flow: a run's activity in flight on a worker, a webhook answer held by the receiver;
+      // the victims are the instances doing that work.
       Victims victims =
           await()
               .atMost(WAIT)
               .pollInterval(Duration.ofMillis(200))
               .until(
                   () ->
-                      next.get() >= TASKS / 3
+                      next.get() >= tasks.size() / 3
                           ? victims(partitions, system, admin, workflows, runNows, bus, webhooks)
                           : null,
                   found -> found != null);
@@ -175,6 +181,7 @@ class ScaleOutIT {
       system.kill(victims.commandConsumer());
       system.kill(victims.worker());
       system.kill(victims.notifier());
+      killed.set(true);
       double loadAtKill = load();
 
       await().atMost(WAIT).until(() -> publishedAt.size() == flow.size());
@@ -324,7 +331,7 @@ class ScaleOutIT {
                   seconds(max(takeovers.worker())),
                   takeovers.worker().values().stream().map(ScaleOutIT::seconds).toList(),
                   seconds(max(takeovers.notifierIntake())),
-                  takeovers.notifierIntake(),
+                  perPartition(takeovers.notifierIntake()),
                   "20s",
                   seconds(max(takeovers.lease())));
       System.out.println(report);
@@ -658,6 +665,12 @@ class ScaleOutIT {
   private static String describe(Map<Integer, Duration> processed, Map<Integer, Duration> visible) {
     Map<Integer, String> each = new LinkedHashMap<>();
     processed.forEach((p, d) -> each.put(p, seconds(d) + " / " + seconds(visible.get(p))));
+    return each.toString();
+  }
+
+  private static String perPartition(Map<Integer, Duration> durations) {
+    Map<Integer, String> each = new LinkedHashMap<>();
+    durations.forEach((p, d) -> each.put(p, seconds(d)));
     return each.toString();
   }
 
