@@ -103,7 +103,11 @@ class ScaleOutIT {
                 "spring.kafka.consumer.properties.session.timeout.ms",
                 Long.toString(SESSION_TIMEOUT.toMillis()),
                 "spring.kafka.consumer.properties.heartbeat.interval.ms",
-                "2000"));
+                "2000",
+                // Each notifier logs the headers it sends (webhook-id among them), so the test
+                // knows which instance is sending which delivery.
+                "logging.level.org.apache.hc.client5.http.headers",
+                "DEBUG"));
     var stack = system.stack();
     CommandBus bus = system.bus();
     var page = system.page().delay(PAGE_DELAY_MS);
@@ -281,7 +285,7 @@ class ScaleOutIT {
               commandConsumerTakeover(arrivals, victims, publishedAt, killedAt),
               workerTakeover(workflows, runNows, killedAt),
               notifierIntakeTakeover(arrivals, victims, received, killedAt),
-              leaseTakeover(byWebhookId, killedAt));
+              leaseTakeover(byWebhookId, Files.readString(victims.notifierLog()), killedAt));
 
       String report =
           """
@@ -367,7 +371,8 @@ class ScaleOutIT {
       String worker,
       String workerRun,
       String notifier,
-      Set<Integer> notifierPartitions) {}
+      Set<Integer> notifierPartitions,
+      Path notifierLog) {}
 
   record CommandTakeover(Map<Integer, Duration> processed, Map<Integer, Duration> visible) {}
 
@@ -407,14 +412,18 @@ class ScaleOutIT {
         }
       }
     }
-    // A notifier whose intake partition carries a task whose webhook answer is being held now.
+    // A notifier that sent a webhook whose answer the receiver is holding now (its log has the
+    // request's webhook-id).
     Map<Integer, String> notifierOwners = owners(admin, NOTIFIER_GROUP, system.running("notifier"));
     String notifier = null;
     long heldSince = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(RECEIVER_DELAY_MS - 500);
     for (Received request : webhooks.on(HOOK_PATH)) {
       if (request.nanos() > heldSince) {
-        String taskId = request.json().path("data").path("task").path("id").asString();
-        notifier = notifierOwners.get(partitionOf(taskId, partitions));
+        for (String name : system.running("notifier")) {
+          if (Files.readString(system.process(name).logFile()).contains(request.webhookId())) {
+            notifier = name;
+          }
+        }
       }
     }
     Map<Integer, String> commandOwners =
@@ -436,7 +445,8 @@ class ScaleOutIT {
         worker,
         workerRun,
         notifier,
-        partitionsOf(notifierOwners, notifier));
+        partitionsOf(notifierOwners, notifier),
+        system.process(notifier).logFile());
   }
 
   private static final Pattern CLIENT_ID = Pattern.compile("torale-(.+)-\\d+");
@@ -582,15 +592,17 @@ class ScaleOutIT {
   }
 
   /**
-   * Deliveries the dead notifier was attempting: their webhook-id arrived before the kill and again
-   * after it, sent by a survivor once the claim's lease ran out.
+   * Deliveries the dead notifier was attempting: their webhook-id is in its log (it sent them),
+   * arrived before the kill and again after it, sent by a survivor once the claim's lease ran out.
    */
   private static Map<String, Duration> leaseTakeover(
-      Map<String, List<Received>> byWebhookId, Instant killedAt) {
+      Map<String, List<Received>> byWebhookId, String deadNotifiersLog, Instant killedAt) {
     Map<String, Duration> takeovers = new TreeMap<>();
     byWebhookId.forEach(
         (id, requests) -> {
-          boolean before = requests.stream().anyMatch(r -> r.wall().isBefore(killedAt));
+          boolean before =
+              deadNotifiersLog.contains(id)
+                  && requests.stream().anyMatch(r -> r.wall().isBefore(killedAt));
           requests.stream()
               .map(Received::wall)
               .filter(at -> at.isAfter(killedAt))
