@@ -8,7 +8,6 @@ import io.temporal.api.enums.v1.PendingActivityState;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
-import io.torale.schemas.RegistrySerdes;
 import io.torale.schemas.Topics;
 import io.torale.schemas.v1.CommandOutcome;
 import io.torale.schemas.v1.CommandResult;
@@ -44,7 +43,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -56,8 +54,6 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
@@ -85,8 +81,8 @@ import org.junit.jupiter.api.Test;
 class ScaleOutIT {
 
   static final int TASKS = Integer.getInteger("scaleout.tasks", 30);
-  static final long PAGE_DELAY_MS = 2_000;
-  static final long RECEIVER_DELAY_MS = 2_000;
+  static final long PAGE_DELAY_MS = 3_000;
+  static final long RECEIVER_DELAY_MS = 3_000;
   static final Duration WAIT = Duration.ofMinutes(6);
   static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
   static final String HOOK_PATH = "/scale-out";
@@ -150,13 +146,14 @@ class ScaleOutIT {
       }
       Map<String, Instant> publishedAt = new ConcurrentHashMap<>();
       AtomicInteger next = new AtomicInteger();
-      // The first half of the tasks before the kill, the second half after it: the flow waits at
-      // half-way until the kill, so the survivors always have work that arrives after it.
+      // At most three quarters of the tasks before the kill, the rest after it: the flow waits
+      // there
+      // until the kill, so the survivors always have work that arrives after it.
       AtomicBoolean killed = new AtomicBoolean();
       driver.scheduleAtFixedRate(
           () -> {
             int i = next.get();
-            if (i >= tasks.size() || (i >= tasks.size() / 2 && !killed.get())) {
+            if (i >= tasks.size() || (i >= tasks.size() * 3 / 4 && !killed.get())) {
               return;
             }
             next.incrementAndGet();
@@ -300,7 +297,7 @@ class ScaleOutIT {
               session timeout %d s): processed after %s, visible to read_committed after %s
               per partition: %s
             worker: the dead worker's tasks restarted on the survivor (Temporal timeouts) after %s
-              per run: %s
+              per run and task: %s
             notifier intake: the dead instance's condition-met partitions read again (Kafka
               rebalance) after %s; per partition: %s
             notifier claims: the dead instance's deliveries attempted again (lease %s) after %s
@@ -333,7 +330,7 @@ class ScaleOutIT {
                   seconds(max(takeovers.commands().visible())),
                   describe(takeovers.commands().processed(), takeovers.commands().visible()),
                   seconds(max(takeovers.worker())),
-                  takeovers.worker().values().stream().map(ScaleOutIT::seconds).toList(),
+                  perTask(takeovers.worker()),
                   seconds(max(takeovers.notifierIntake())),
                   perPartition(takeovers.notifierIntake()),
                   "20s",
@@ -490,7 +487,7 @@ class ScaleOutIT {
       Arrivals arrivals, Victims victims, Map<String, Instant> publishedAt, Instant killedAt) {
     Map<Integer, Duration> processed = new TreeMap<>();
     Map<Integer, Duration> visible = new TreeMap<>();
-    for (Arrival arrival : arrivals.of(Topics.COMMAND_RESULTS)) {
+    for (Arrivals.Arrival arrival : arrivals.of(Topics.COMMAND_RESULTS)) {
       CommandResult result = (CommandResult) arrival.value();
       Instant published = publishedAt.get(result.getCommandId());
       int partition = arrival.partition();
@@ -537,11 +534,17 @@ class ScaleOutIT {
     for (TaskCommand runNow : runNows) {
       String workflowId = workflowId(runNow);
       List<HistoryEvent> events = workflows.fetchHistory(workflowId).getEvents();
+      Map<Long, String> activityTypes = new HashMap<>();
       Instant timedOut = null;
       for (HistoryEvent event : events) {
         Instant at =
             Instant.ofEpochSecond(
                 event.getEventTime().getSeconds(), event.getEventTime().getNanos());
+        if (event.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) {
+          activityTypes.put(
+              event.getEventId(),
+              event.getActivityTaskScheduledEventAttributes().getActivityType().getName());
+        }
         if (at.isBefore(killedAt)) {
           continue;
         }
@@ -549,7 +552,10 @@ class ScaleOutIT {
           timedOut = at;
         } else if (event.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED
             && timedOut != null) {
-          takeovers.merge(workflowId, Duration.between(killedAt, at), ScaleOutIT::longer);
+          takeovers.merge(
+              runNow.getTaskId().substring(0, 8) + " workflow task",
+              Duration.between(killedAt, at),
+              ScaleOutIT::longer);
           timedOut = null;
         } else if (event.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED
             && event.getActivityTaskStartedEventAttributes().getAttempt() > 1
@@ -557,7 +563,13 @@ class ScaleOutIT {
                 .getActivityTaskStartedEventAttributes()
                 .getLastFailure()
                 .hasTimeoutFailureInfo()) {
-          takeovers.merge(workflowId, Duration.between(killedAt, at), ScaleOutIT::longer);
+          String type =
+              activityTypes.get(
+                  event.getActivityTaskStartedEventAttributes().getScheduledEventId());
+          takeovers.merge(
+              runNow.getTaskId().substring(0, 8) + " " + type,
+              Duration.between(killedAt, at),
+              ScaleOutIT::longer);
         }
       }
     }
@@ -578,7 +590,7 @@ class ScaleOutIT {
           (a, b) -> a.isBefore(b) ? a : b);
     }
     Map<Integer, Duration> takeovers = new TreeMap<>();
-    for (Arrival arrival : arrivals.of(Topics.CONDITION_MET)) {
+    for (Arrivals.Arrival arrival : arrivals.of(Topics.CONDITION_MET)) {
       ConditionMet event = (ConditionMet) arrival.value();
       Instant webhook = firstRequest.get(event.getEventId());
       if (arrival.timestamp().isAfter(killedAt)
@@ -680,6 +692,13 @@ class ScaleOutIT {
     return each.toString();
   }
 
+  /** Per run (its task id's first 8 characters) and what was started again. */
+  private static String perTask(Map<String, Duration> durations) {
+    Map<String, String> each = new LinkedHashMap<>();
+    durations.forEach((run, d) -> each.put(run, seconds(d)));
+    return each.toString();
+  }
+
   private static String perPartition(Map<Integer, Duration> durations) {
     Map<Integer, String> each = new LinkedHashMap<>();
     durations.forEach((p, d) -> each.put(p, seconds(d)));
@@ -688,58 +707,5 @@ class ScaleOutIT {
 
   private static double load() {
     return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-  }
-
-  /** A record as read, with when this reader saw it. */
-  record Arrival(String topic, int partition, Instant timestamp, Instant arrived, Object value) {}
-
-  /**
-   * Command results and condition-met events as another system reads them ({@code read_committed},
-   * from the beginning), with partition, record timestamp and arrival time, which {@link
-   * CommandBus} does not keep.
-   */
-  static final class Arrivals implements AutoCloseable {
-
-    private final List<Arrival> arrivals = new CopyOnWriteArrayList<>();
-    private final Thread poller;
-    private volatile boolean running = true;
-
-    Arrivals(String bootstrap, String registryUrl) {
-      Map<String, Object> config = new HashMap<>(RegistrySerdes.consumer(registryUrl));
-      config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-      config.put(ConsumerConfig.GROUP_ID_CONFIG, "scale-out-" + UUID.randomUUID());
-      config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-      config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-      poller =
-          Thread.ofPlatform()
-              .daemon()
-              .start(
-                  () -> {
-                    try (var consumer = new KafkaConsumer<String, Object>(config)) {
-                      consumer.subscribe(List.of(Topics.COMMAND_RESULTS, Topics.CONDITION_MET));
-                      while (running) {
-                        for (var r : consumer.poll(Duration.ofMillis(100))) {
-                          arrivals.add(
-                              new Arrival(
-                                  r.topic(),
-                                  r.partition(),
-                                  Instant.ofEpochMilli(r.timestamp()),
-                                  Instant.now(),
-                                  r.value()));
-                        }
-                      }
-                    }
-                  });
-    }
-
-    List<Arrival> of(String topic) {
-      return arrivals.stream().filter(a -> a.topic().equals(topic)).toList();
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-      running = false;
-      poller.join(5_000);
-    }
   }
 }
