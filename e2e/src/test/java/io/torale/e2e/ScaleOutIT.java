@@ -59,8 +59,8 @@ import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 
 /**
- * Scale-out shown: two instances of each service on one local stack (its own test JVM: failsafe's
- * {@code scale-out} execution), commands, runs and webhook deliveries flowing, and one instance of
+ * Scale-out shown: two instances of each service on one local stack (a JVM of its own: opt-in,
+ * excluded from {@code verify}), commands, runs and webhook deliveries flowing, and one instance of
  * each service ended with {@code kill -9} mid-flow: a command-consumer that owns partitions of the
  * command topic, a worker with an activity of a run in flight, a notifier whose webhook request is
  * being answered (the receiver holds every answer {@value #RECEIVER_DELAY_MS} ms). The survivors
