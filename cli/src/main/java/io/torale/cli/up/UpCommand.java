@@ -156,8 +156,10 @@ public final class UpCommand implements Runnable {
               + " (log: "
               + logDir.resolve(spec.instanceName() + ".log")
               + ")");
-      // With the AOT cache: the second and later starts of a build are much quicker.
-      services.add(ServiceProcess.start(spec, properties, logDir, true));
+      // With the AOT cache: the second and later starts of a build are much quicker. Only the
+      // first instance of a service uses it, so instances never extract the jar or record the
+      // cache at the same time.
+      services.add(ServiceProcess.start(spec, properties, logDir, spec.instance() == 1));
     }
     for (ServiceProcess service : services) {
       try {
