@@ -1,5 +1,8 @@
 package io.torale.localstack;
 
+import io.torale.schemas.secrets.SealedSecrets;
+import io.torale.schemas.secrets.SealingKeys;
+import io.torale.schemas.secrets.StorageKeys;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +35,14 @@ public final class LocalStack implements AutoCloseable {
 
   private final LocalStackConfig config;
   private final AtomicBoolean closed = new AtomicBoolean();
+
+  /**
+   * Keys of this stack's webhook secrets, made per stack (tests: per test JVM). {@code ./torale up}
+   * replaces them with the ones kept in {@code .torale/}, so stored secrets outlive a restart.
+   */
+  private final String sealingKey = SealingKeys.generate();
+
+  private final String storageKey = StorageKeys.generate();
   private final Thread shutdownHook = new Thread(this::close, "torale-local-stack-shutdown");
   private volatile KafkaBroker kafka;
   private volatile SchemaRegistry registry;
@@ -264,6 +275,16 @@ public final class LocalStack implements AutoCloseable {
   /** The hosts the local system's services may reach although they are loopback. */
   public static final String LOCAL_HOSTS = "localhost,127.0.0.1";
 
+  /** The public half of this stack's sealing key, which producers seal webhook secrets to. */
+  public String sealingPublicKey() {
+    return SealingKeys.publicKeyOf(sealingKey);
+  }
+
+  /** {@code secret} sealed to this stack's sealing key, as a command must carry it. */
+  public String seal(String secret) {
+    return SealedSecrets.seal(sealingPublicKey(), secret);
+  }
+
   /** Connection settings for the services, as Spring Boot property names. */
   public Map<String, String> springProperties() {
     Map<String, String> p = new LinkedHashMap<>();
@@ -281,6 +302,9 @@ public final class LocalStack implements AutoCloseable {
     p.put("torale.webpage.allowed-hosts", LOCAL_HOSTS);
     p.put("torale.webhooks.allowed-hosts", LOCAL_HOSTS);
     p.put("torale.commands.webhook-allowed-hosts", LOCAL_HOSTS);
+    // Secrets, like every property, reach the services in their environment (ServiceProcess).
+    p.put("torale.secrets.sealing-keys", sealingKey);
+    p.put("torale.secrets.storage-keys", storageKey);
     return p;
   }
 

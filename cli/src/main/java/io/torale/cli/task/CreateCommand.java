@@ -37,7 +37,8 @@ final class CreateCommand implements Callable<Integer> {
             .setSchedule(fields.schedule("0 * * * *"))
             .setNotifyBehavior(
                 fields.notifyBehavior != null ? fields.notifyBehavior : NotifyBehavior.ONCE)
-            .setNotifications(fields.notifications())
+            .setNotifications(
+                fields.notifications(SealingKey.sealer(publish.endpoints, fields.sealingKey)))
             .setOwner(fields.owner != null ? fields.owner : publish.issuedBy)
             .setContext(fields.context != null ? fields.context : Map.of())
             .setSource(fields.hasSource() ? fields.source() : null)

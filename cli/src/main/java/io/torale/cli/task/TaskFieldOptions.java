@@ -11,6 +11,7 @@ import io.torale.schemas.v1.Webhook;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Option;
 
 /** Every task field as an option; create and update share them (update sends only those given). */
@@ -43,8 +44,17 @@ final class TaskFieldOptions {
   @Option(
       names = "--webhook-secret",
       description =
-          "whsec_ secret of the webhook at the same position; omitted: the notifier's default.")
+          "whsec_ secret of the webhook at the same position, sealed to Torale's public key before"
+              + " it is published; omitted: the notifier's default (and the v1a signature).")
   List<String> webhookSecrets;
+
+  @Option(
+      names = "--sealing-key",
+      defaultValue = "${env:TORALE_SEALING_KEY}",
+      description =
+          "Torale's public sealing key (tspk_…) to seal --webhook-secret to (env"
+              + " TORALE_SEALING_KEY; default: fetched from the admin URL's /secrets/sealing-key).")
+  String sealingKey;
 
   @Option(names = "--owner", description = "Owner of the task.")
   String owner;
@@ -73,13 +83,16 @@ final class TaskFieldOptions {
     return emails != null || webhooks != null;
   }
 
-  Notifications notifications() {
+  /**
+   * @param seal seals a plaintext secret (see {@link SealingKey}); commands carry no plaintext
+   */
+  Notifications notifications(UnaryOperator<String> seal) {
     List<Webhook> hooks = new ArrayList<>();
     List<String> urls = webhooks == null ? List.of() : webhooks;
     for (int i = 0; i < urls.size(); i++) {
       String secret =
           webhookSecrets != null && i < webhookSecrets.size() ? webhookSecrets.get(i) : null;
-      hooks.add(new Webhook(urls.get(i), secret));
+      hooks.add(new Webhook(urls.get(i), seal.apply(secret)));
     }
     return new Notifications(emails == null ? List.of() : emails, hooks);
   }

@@ -2,6 +2,7 @@ package io.torale.cli.task;
 
 import io.torale.schemas.v1.UpdateTask;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -21,11 +22,15 @@ final class UpdateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return publish.publish(CommandPublisher.envelope(taskId, publish.issuedBy, update(fields)));
+    return publish.publish(
+        CommandPublisher.envelope(
+            taskId,
+            publish.issuedBy,
+            update(fields, SealingKey.sealer(publish.endpoints, fields.sealingKey))));
   }
 
   /** The update with only the given fields set; absent fields stay null ("unchanged"). */
-  static UpdateTask update(TaskFieldOptions fields) {
+  static UpdateTask update(TaskFieldOptions fields, UnaryOperator<String> seal) {
     if (fields.cron == null && fields.timeZone != null) {
       throw new io.torale.cli.UserFacingException(
           "--tz changes the schedule, which needs its --cron too");
@@ -36,7 +41,7 @@ final class UpdateCommand implements Callable<Integer> {
         .setCondition(fields.condition)
         .setSchedule(fields.cron != null || fields.timeZone != null ? fields.schedule(null) : null)
         .setNotifyBehavior(fields.notifyBehavior)
-        .setNotifications(fields.hasNotifications() ? fields.notifications() : null)
+        .setNotifications(fields.hasNotifications() ? fields.notifications(seal) : null)
         .setOwner(fields.owner)
         .setContext(fields.context)
         .setSource(fields.hasSource() ? fields.source() : null)

@@ -29,6 +29,13 @@ record LocalSecret(String environmentVariable, Path file, Supplier<String> gener
       }
       Files.createDirectories(file.getParent());
       Files.writeString(file, secret);
+      try {
+        // Readable by its owner only, like the environment it is handed on in.
+        Files.setPosixFilePermissions(
+            file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException e) {
+        // Not a POSIX file system: its default permissions apply.
+      }
       return secret;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

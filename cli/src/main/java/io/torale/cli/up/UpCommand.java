@@ -8,6 +8,8 @@ import io.torale.localstack.LocalStack;
 import io.torale.localstack.LocalStackConfig;
 import io.torale.localstack.ServiceProcess;
 import io.torale.localstack.ServiceSpec;
+import io.torale.schemas.secrets.SealingKeys;
+import io.torale.schemas.secrets.StorageKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -106,6 +108,22 @@ public final class UpCommand implements Runnable {
                 "TORALE_WEBHOOKS_DEFAULT_SECRET",
                 LocalFiles.home().resolve("webhook-secret"),
                 LocalSecret::randomWebhookSecret)
+            .resolve());
+    // Webhook secrets: producers seal them to the sealing key's public half, command-consumer
+    // stores them under the storage key. Kept in .torale/ so stored secrets outlive a restart.
+    properties.put(
+        "torale.secrets.sealing-keys",
+        new LocalSecret(
+                "TORALE_SECRETS_SEALING_KEYS",
+                LocalFiles.home().resolve("sealing-keys"),
+                SealingKeys::generate)
+            .resolve());
+    properties.put(
+        "torale.secrets.storage-keys",
+        new LocalSecret(
+                "TORALE_SECRETS_STORAGE_KEYS",
+                LocalFiles.home().resolve("storage-keys"),
+                StorageKeys::generate)
             .resolve());
     properties.put(
         "torale.temporal.ui-url", stack.temporalUiUrl() == null ? "" : stack.temporalUiUrl());

@@ -2,8 +2,10 @@ package io.torale.cli.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.torale.schemas.secrets.SealingKeys;
 import io.torale.schemas.v1.MatchType;
 import io.torale.schemas.v1.SourceType;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -21,19 +23,24 @@ class TaskFieldOptionsTest {
   }
 
   @Test
-  void pairsWebhookSecretsWithWebhooksByPosition() {
-    var notifications =
+  void pairsWebhookSecretsWithWebhooksByPositionAndSealsThem() {
+    String privateKey = SealingKeys.generate();
+    TaskFieldOptions fields =
         parse(
-                "--webhook",
-                "https://a.example/",
-                "--webhook",
-                "https://b.example/",
-                "--webhook-secret",
-                "whsec_a")
-            .notifications();
+            "--webhook",
+            "https://a.example/",
+            "--webhook",
+            "https://b.example/",
+            "--webhook-secret",
+            "whsec_YQ==",
+            "--sealing-key",
+            SealingKeys.publicKeyOf(privateKey));
+    var notifications = fields.notifications(SealingKey.sealer(null, fields.sealingKey));
 
     assertThat(notifications.getWebhooks()).hasSize(2);
-    assertThat(notifications.getWebhooks().get(0).getSecret()).isEqualTo("whsec_a");
+    String sent = notifications.getWebhooks().get(0).getSecret();
+    assertThat(sent).startsWith("tsealed_").doesNotContain("whsec_");
+    assertThat(SealingKeys.of(List.of(privateKey)).open(sent)).isEqualTo("whsec_YQ==");
     assertThat(notifications.getWebhooks().get(1).getSecret()).isNull();
   }
 
@@ -50,7 +57,7 @@ class TaskFieldOptionsTest {
 
   @Test
   void anUpdateCarriesOnlyTheFieldsGiven() {
-    var update = UpdateCommand.update(parse("--cron", "0 * * * *"));
+    var update = UpdateCommand.update(parse("--cron", "0 * * * *"), s -> s);
 
     assertThat(update.getSchedule().getCron()).isEqualTo("0 * * * *");
     assertThat(update.getSchedule().getTimeZone()).isEqualTo("UTC");

@@ -5,6 +5,7 @@ import io.torale.commandconsumer.ownership.ProducerAuthorization;
 import io.torale.commandconsumer.schedule.TaskSchedules;
 import io.torale.commandconsumer.schedule.TaskSchedules.RunNow;
 import io.torale.commandconsumer.schedule.TemporalRefusals;
+import io.torale.commandconsumer.secrets.WebhookSecretIntake;
 import io.torale.commandconsumer.task.TaskDefinitions;
 import io.torale.commandconsumer.task.TaskLocks;
 import io.torale.commandconsumer.task.TaskStore;
@@ -20,6 +21,7 @@ import io.torale.schemas.v1.ResumeTask;
 import io.torale.schemas.v1.RunTaskNow;
 import io.torale.schemas.v1.TaskCommand;
 import io.torale.schemas.v1.UpdateTask;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -53,6 +55,7 @@ class CommandHandler {
   private final TaskSchedules scheduler;
   private final CrashPoints crashPoints;
   private final ProducerAuthorization authorization;
+  private final WebhookSecretIntake secrets;
 
   CommandHandler(
       TransactionTemplate transactions,
@@ -62,7 +65,8 @@ class CommandHandler {
       TaskCommandValidator validator,
       TaskSchedules scheduler,
       CrashPoints crashPoints,
-      ProducerAuthorization authorization) {
+      ProducerAuthorization authorization,
+      WebhookSecretIntake secrets) {
     this.transactions = transactions;
     this.locks = locks;
     this.tasks = tasks;
@@ -71,6 +75,7 @@ class CommandHandler {
     this.scheduler = scheduler;
     this.crashPoints = crashPoints;
     this.authorization = authorization;
+    this.secrets = secrets;
   }
 
   Decision handle(TaskCommand command, ProcessedCommands.Source source, CommandSource from) {
@@ -94,7 +99,8 @@ class CommandHandler {
     Optional<Task> current = authorization.visibleTo(from, stored);
     List<Rejection> reasons = authorization.check(from, command, stored);
     if (reasons.isEmpty()) {
-      reasons = validator.validate(command, current);
+      reasons = new ArrayList<>(validator.validate(command, current));
+      reasons.addAll(secrets.check(command));
     }
     Optional<String> noChange = TaskCommandValidator.alreadyHolds(command, current);
     CommandOutcome outcome;
@@ -132,14 +138,14 @@ class CommandHandler {
       case CreateTask create -> {
         Task task = TaskDefinitions.fromCreate(taskId, create);
         scheduler.ensure(task);
-        tasks.upsert(task);
+        tasks.upsert(secrets.protect(task));
       }
       case UpdateTask update -> {
         Task updated = TaskDefinitions.applyUpdate(current, update);
         if (TaskDefinitions.scheduleChanged(current, updated)) {
           scheduler.ensure(updated);
         }
-        tasks.upsert(updated);
+        tasks.upsert(secrets.protect(updated));
       }
       case PauseTask pause -> {
         scheduler.setPaused(current, true);

@@ -112,6 +112,26 @@ public class TaskStore {
   }
 
   /**
+   * Replaces a task's webhooks if they are still {@code expected} (re-encrypting stored secrets
+   * must not undo a concurrent update).
+   *
+   * @return whether the row changed
+   */
+  public boolean replaceWebhooks(
+      UUID id, List<WebhookTarget> expected, List<WebhookTarget> replacement) {
+    return jdbc.sql(
+                """
+                UPDATE tasks SET webhooks = CAST(:replacement AS JSONB)
+                WHERE id = :id AND webhooks = CAST(:expected AS JSONB)
+                """)
+            .param("id", id)
+            .param("expected", JSON.writeValueAsString(expected))
+            .param("replacement", JSON.writeValueAsString(replacement))
+            .update()
+        == 1;
+  }
+
+  /**
    * Moves a task to {@code status} unless it is already deleted.
    *
    * @return whether a row changed

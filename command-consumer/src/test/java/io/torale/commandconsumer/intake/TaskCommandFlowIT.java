@@ -52,7 +52,8 @@ class TaskCommandFlowIT extends ConsumerIT {
               t -> {
                 assertThat(t.status()).isEqualTo(TaskStatus.ACTIVE);
                 assertThat(t.schedule()).isEqualTo(new TaskSchedule("0 9 * * *", "Europe/Berlin"));
-                assertThat(t.notifications().webhooks().getFirst().secret()).isEqualTo("whsec_abc");
+                assertThat(t.notifications().webhooks().getFirst().url())
+                    .isEqualTo(Commands.WEBHOOK_URL);
               });
       var description = describe(taskId);
       var schedule = description.getSchedule();

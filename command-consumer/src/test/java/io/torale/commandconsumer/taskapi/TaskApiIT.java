@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.torale.commandconsumer.support.ConsumerIT;
+import io.torale.localstack.LocalStackExtension;
 import io.torale.platform.task.Task;
 import io.torale.platform.task.WebhookTarget;
 import io.torale.platform.taskapi.TaskApiClient;
 import io.torale.platform.taskapi.TaskApiProperties;
+import io.torale.schemas.secrets.StorageKeys;
 import io.torale.schemas.v1.CommandOutcome;
 import io.torale.testsupport.commands.Commands;
 import java.net.URI;
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
 /**
@@ -26,8 +29,12 @@ import org.springframework.beans.factory.annotation.Value;
  */
 class TaskApiIT extends ConsumerIT {
 
+  private static final String SECRET = "whsec_dGFzay1hcGktdGVzdC1zZWNyZXQ=";
+
   @Value("${local.server.port}")
   int port;
+
+  @Autowired StorageKeys storageKeys;
 
   private TaskApiClient client(String token) {
     return new TaskApiClient(
@@ -37,7 +44,9 @@ class TaskApiIT extends ConsumerIT {
 
   private String createdTask() {
     String taskId = newTaskId();
-    applyExpecting(Commands.create(taskId), CommandOutcome.APPLIED);
+    applyExpecting(
+        Commands.createWithWebhookSecret(taskId, LocalStackExtension.stack().seal(SECRET)),
+        CommandOutcome.APPLIED);
     return taskId;
   }
 
@@ -48,7 +57,7 @@ class TaskApiIT extends ConsumerIT {
     Task served = client(TASK_API_TOKEN).find(UUID.fromString(taskId)).orElseThrow();
 
     Task stored = task(taskId).orElseThrow();
-    assertThat(stored.notifications().webhooks().getFirst().secret()).isEqualTo("whsec_abc");
+    assertThat(stored.notifications().webhooks().getFirst().secret()).startsWith("tenc_");
     assertThat(served).isEqualTo(stored.withoutWebhookSecrets());
     assertThat(served.notifications().webhooks())
         .containsExactly(new WebhookTarget("https://hooks.example.com/torale", null));
@@ -56,17 +65,18 @@ class TaskApiIT extends ConsumerIT {
   }
 
   @Test
-  void servesTheSigningSecretsOfTheNamedTasksOnly() {
+  void servesTheSigningSecretsOfTheNamedTasksOnlyAndOnlyEncrypted() {
     String taskId = createdTask();
     UUID unknown = UUID.randomUUID();
 
     var webhooks = client(TASK_API_TOKEN).webhooks(List.of(UUID.fromString(taskId), unknown));
 
-    assertThat(webhooks)
-        .containsOnlyKeys(UUID.fromString(taskId))
-        .containsEntry(
-            UUID.fromString(taskId),
-            List.of(new WebhookTarget("https://hooks.example.com/torale", "whsec_abc")));
+    assertThat(webhooks).containsOnlyKeys(UUID.fromString(taskId));
+    WebhookTarget served = webhooks.get(UUID.fromString(taskId)).getFirst();
+    assertThat(served.url()).isEqualTo(Commands.WEBHOOK_URL);
+    // Encrypted and bound to the task: only a holder of the storage keys (the notifier) reads it.
+    assertThat(served.secret()).startsWith("tenc_").doesNotContain(SECRET);
+    assertThat(storageKeys.decrypt(served.secret(), taskId)).isEqualTo(SECRET);
   }
 
   @Test
@@ -84,7 +94,7 @@ class TaskApiIT extends ConsumerIT {
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path).isEqualTo(401);
-        assertThat(response.body()).doesNotContain("whsec_abc");
+        assertThat(response.body()).doesNotContain("tenc_").doesNotContain(SECRET);
       }
     }
   }

@@ -1,6 +1,7 @@
 package io.torale.notifier.webhook;
 
 import io.torale.platform.tracing.TraceContexts;
+import io.torale.schemas.secrets.StorageKeys;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -59,6 +60,11 @@ class WebhookConfiguration {
   @ConditionalOnExpression("!'${torale.webhooks.signing-key:}'.isBlank()")
   AsymmetricSigner asymmetricSigner(WebhookProperties properties) {
     return AsymmetricSigner.fromSecretKey(properties.signingKey().strip());
+  }
+
+  @Bean
+  StorageKeys storageKeys(SecretsProperties properties) {
+    return StorageKeys.of(properties.storageKeys());
   }
 
   @Bean(destroyMethod = "shutdownNow")

@@ -3,6 +3,7 @@ package io.torale.notifier.webhook;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.torale.platform.task.WebhookTarget;
+import io.torale.schemas.secrets.StorageKeys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +15,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * The signing secret of an endpoint: the one stored with the task for that URL (secrets never
- * travel on Kafka), else the configured default. The task's webhooks come from {@link TaskWebhooks}
- * (the task's owner, command-consumer). Lookups are kept for {@code secretCacheTtl}: an event's
- * deliveries, and the retries of one, would otherwise ask for the same task once per attempt.
+ * travel on Kafka), else the configured default. The task API serves a task's secrets as stored,
+ * encrypted under a storage key and bound to the task ({@code tenc_…}); they are decrypted here, in
+ * memory, only when an attempt signs (the cache keeps the encrypted form), so neither the task
+ * API's answers nor the worker, which shares its service token, ever see a plaintext secret. The
+ * task's webhooks come from {@link TaskWebhooks} (the task's owner, command-consumer). Lookups are
+ * kept for {@code secretCacheTtl}: an event's deliveries, and the retries of one, would otherwise
+ * ask for the same task once per attempt.
  */
 @Component
 class WebhookSecrets {
@@ -25,14 +30,19 @@ class WebhookSecrets {
   private static final int MAX_ENTRIES = 10_000;
 
   private final TaskWebhooks webhooks;
+  private final StorageKeys storageKeys;
   private final String defaultSecret;
   private final boolean caching;
 
-  /** Keyed by task and URL; an empty value is a known "no secret of the task's own". */
+  /**
+   * Keyed by task and URL; the value is the task's own secret as stored (encrypted), empty for a
+   * known "no secret of the task's own".
+   */
   private final Cache<String, Optional<String>> cache;
 
-  WebhookSecrets(TaskWebhooks webhooks, WebhookProperties properties) {
+  WebhookSecrets(TaskWebhooks webhooks, WebhookProperties properties, StorageKeys storageKeys) {
     this.webhooks = webhooks;
+    this.storageKeys = storageKeys;
     this.defaultSecret = properties.defaultSecret();
     Duration ttl = properties.secretCacheTtl();
     this.caching = ttl != null && ttl.isPositive();
@@ -43,14 +53,39 @@ class WebhookSecrets {
             .build();
   }
 
-  /** The secret, or null when neither the task nor the configuration has one. */
+  /**
+   * The secret, or null when neither the task nor the configuration has one.
+   *
+   * @throws UndecryptableSecretException when the task's stored secret does not decrypt with the
+   *     configured storage keys
+   */
   String secretFor(String taskId, String url) {
-    if (!caching) {
-      return lookUp(taskId, url);
+    String stored =
+        caching
+            ? cache
+                .get(key(taskId, url), key -> Optional.ofNullable(lookUp(taskId, url)))
+                .orElse(null)
+            : lookUp(taskId, url);
+    return stored == null ? blankToNull(defaultSecret) : decrypt(stored, taskId);
+  }
+
+  private String decrypt(String stored, String taskId) {
+    if (!StorageKeys.isStored(stored)) {
+      // A plaintext secret of an earlier release; command-consumer encrypts it when it starts.
+      return stored;
     }
-    return cache
-        .get(key(taskId, url), key -> Optional.ofNullable(lookUp(taskId, url)))
-        .orElse(null);
+    try {
+      return storageKeys.decrypt(stored, taskId);
+    } catch (IllegalArgumentException e) {
+      throw new UndecryptableSecretException(e.getMessage());
+    }
+  }
+
+  /** A task's stored secret that the configured storage keys do not decrypt. */
+  static final class UndecryptableSecretException extends RuntimeException {
+    UndecryptableSecretException(String message) {
+      super(message);
+    }
   }
 
   /** Whose secret: a task's endpoint. */
@@ -87,7 +122,7 @@ class WebhookSecrets {
         .filter(Objects::nonNull)
         .filter(s -> !s.isBlank())
         .findFirst()
-        .orElse(blankToNull(defaultSecret));
+        .orElse(null);
   }
 
   /** The task id as a UUID, or null when it is not one. */
@@ -108,7 +143,7 @@ class WebhookSecrets {
     try {
       id = UUID.fromString(taskId);
     } catch (IllegalArgumentException e) {
-      return blankToNull(defaultSecret);
+      return null;
     }
     return secretIn(webhooks.of(List.of(id)).getOrDefault(id, List.of()), url);
   }

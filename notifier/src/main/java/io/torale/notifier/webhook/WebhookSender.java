@@ -133,7 +133,16 @@ class WebhookSender implements ChannelSender {
     } catch (UnknownHostException e) {
       return new Outcome.Retryable(null, "unknown host", null);
     }
-    String secret = secrets.secretFor(delivery.taskId(), delivery.target());
+    String secret;
+    try {
+      secret = secrets.secretFor(delivery.taskId(), delivery.target());
+    } catch (WebhookSecrets.UndecryptableSecretException e) {
+      return new Outcome.Failed(
+          null,
+          "the endpoint's stored secret does not decrypt with torale.secrets.storage-keys: "
+              + e.getMessage(),
+          false);
+    }
     if (secret == null && asymmetric.isEmpty()) {
       return new Outcome.Failed(
           null, "no signing secret for this endpoint, no default and no signing key", false);

@@ -1,8 +1,10 @@
 package io.torale.notifier.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.torale.platform.task.WebhookTarget;
+import io.torale.schemas.secrets.StorageKeys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,7 +17,11 @@ import org.junit.jupiter.api.Test;
 class WebhookSecretsTest {
 
   private static final String DEFAULT = "whsec_default";
+  private static final String OWN = "whsec_b3duLXNlY3JldA==";
   private final UUID task = UUID.randomUUID();
+  private final StorageKeys storageKeys = StorageKeys.of(List.of(StorageKeys.generate()));
+  // As the task API serves it: encrypted under the storage key, bound to the task.
+  private final String stored = storageKeys.encrypt(OWN, task.toString());
   private final List<Collection<UUID>> lookups = new ArrayList<>();
 
   private final TaskWebhooks source =
@@ -25,7 +31,7 @@ class WebhookSecretsTest {
             ? Map.of(
                 task,
                 List.of(
-                    new WebhookTarget("https://own.example.com/hook", "whsec_own"),
+                    new WebhookTarget("https://own.example.com/hook", stored),
                     new WebhookTarget("https://plain.example.com/hook", null)))
             : Map.of();
       };
@@ -34,23 +40,15 @@ class WebhookSecretsTest {
     return new WebhookSecrets(
         source,
         new WebhookProperties(
-            Duration.ofSeconds(1),
-            List.of(Duration.ZERO),
-            0,
-            DEFAULT,
-            List.of(),
-            20,
-            8,
-            ttl,
-            null));
+            Duration.ofSeconds(1), List.of(Duration.ZERO), 0, DEFAULT, List.of(), 20, 8, ttl, null),
+        storageKeys);
   }
 
   @Test
   void usesTheTasksOwnSecretElseTheDefault() {
     WebhookSecrets secrets = secrets(Duration.ZERO);
 
-    assertThat(secrets.secretFor(task.toString(), "https://own.example.com/hook"))
-        .isEqualTo("whsec_own");
+    assertThat(secrets.secretFor(task.toString(), "https://own.example.com/hook")).isEqualTo(OWN);
     assertThat(secrets.secretFor(task.toString(), "https://plain.example.com/hook"))
         .isEqualTo(DEFAULT);
     assertThat(secrets.secretFor(UUID.randomUUID().toString(), "https://own.example.com/hook"))
@@ -58,6 +56,29 @@ class WebhookSecretsTest {
     assertThat(secrets.secretFor("not-a-task-id", "https://own.example.com/hook"))
         .isEqualTo(DEFAULT);
     assertThat(lookups).as("no lookup for an id that is not a task id").hasSize(3);
+  }
+
+  @Test
+  void aStoredSecretThatDoesNotDecryptHereIsAnErrorNotTheDefault() {
+    WebhookSecrets secrets =
+        new WebhookSecrets(
+            source,
+            new WebhookProperties(
+                Duration.ofSeconds(1),
+                List.of(Duration.ZERO),
+                0,
+                DEFAULT,
+                List.of(),
+                20,
+                8,
+                Duration.ZERO,
+                null),
+            StorageKeys.of(List.of(StorageKeys.generate())));
+
+    assertThatThrownBy(() -> secrets.secretFor(task.toString(), "https://own.example.com/hook"))
+        .isInstanceOf(WebhookSecrets.UndecryptableSecretException.class)
+        .hasMessageContaining("not configured")
+        .hasMessageNotContaining(OWN);
   }
 
   @Test
@@ -70,8 +91,7 @@ class WebhookSecretsTest {
             new WebhookSecrets.Endpoint(task.toString(), "https://own.example.com/hook"),
             new WebhookSecrets.Endpoint(other.toString(), "https://x.example.com/")));
 
-    assertThat(secrets.secretFor(task.toString(), "https://own.example.com/hook"))
-        .isEqualTo("whsec_own");
+    assertThat(secrets.secretFor(task.toString(), "https://own.example.com/hook")).isEqualTo(OWN);
     assertThat(secrets.secretFor(other.toString(), "https://x.example.com/")).isEqualTo(DEFAULT);
     assertThat(lookups).containsExactly(List.of(task, other));
   }

@@ -42,7 +42,14 @@ public final class Commands {
         .build();
   }
 
-  /** A valid grounded-search task (notified once, by email and an https webhook) to vary. */
+  /** The webhook of {@link #validCreate()}. */
+  public static final String WEBHOOK_URL = "https://hooks.example.com/torale";
+
+  /**
+   * A valid grounded-search task (notified once, by email and an https webhook without a secret of
+   * its own) to vary. A command carries a webhook secret only sealed: see {@link
+   * #createWithWebhookSecret}.
+   */
   public static CreateTask.Builder validCreate() {
     return CreateTask.newBuilder()
         .setName("iPhone release date")
@@ -51,9 +58,7 @@ public final class Commands {
         .setSchedule(new Schedule("0 9 * * *", "Europe/Berlin"))
         .setNotifyBehavior(NotifyBehavior.ONCE)
         .setNotifications(
-            new Notifications(
-                List.of("ops@example.com"),
-                List.of(new Webhook("https://hooks.example.com/torale", "whsec_abc"))))
+            new Notifications(List.of("ops@example.com"), List.of(new Webhook(WEBHOOK_URL, null))))
         .setOwner("user-1")
         .setContext(Map.of("team", "mobile"));
   }
@@ -102,6 +107,17 @@ public final class Commands {
 
   public static TaskCommand create(String taskId) {
     return envelope(taskId, validCreate().build());
+  }
+
+  /**
+   * {@link #create} whose webhook has a secret, as a producer sends it: {@code sealedSecret} is
+   * {@code SealedSecrets.seal(<Torale's public sealing key>, "whsec_…")} (the local stack's {@code
+   * seal}); a plaintext {@code whsec_} here is refused.
+   */
+  public static TaskCommand createWithWebhookSecret(String taskId, String sealedSecret) {
+    CreateTask.Builder create = validCreate();
+    create.getNotifications().setWebhooks(List.of(new Webhook(WEBHOOK_URL, sealedSecret)));
+    return envelope(taskId, create.build());
   }
 
   public static TaskCommand update(String taskId, UpdateTask update) {
