@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.client.schedules.ScheduleDescription;
+import io.torale.platform.task.WebhookEndpointRef;
 import io.torale.schemas.v1.CommandOutcome;
 import io.torale.schemas.v1.ConditionMet;
 import io.torale.schemas.v1.NotifyBehavior;
@@ -59,7 +60,11 @@ class SystemIT extends OutsideTheSystem {
         bus.await(
             ConditionMet.class, e -> e.getExecutionId().equals(run.getExecutionId()), COMMAND);
     assertThat(event.getAnswer()).contains("Status: open");
-    assertThat(event.getTargets().getWebhookUrls()).containsExactly(webhooks.url());
+    // The webhook by reference: its URL stays inside (the notifier resolves it).
+    assertThat(event.getTargets().getWebhookUrls()).isEmpty();
+    assertThat(event.getTargets().getWebhooks())
+        .extracting(ref -> ref.getEndpointId())
+        .containsExactly(WebhookEndpointRef.idOf(taskId, webhooks.url()));
 
     var delivered =
         await()

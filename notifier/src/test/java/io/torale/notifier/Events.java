@@ -16,6 +16,24 @@ public final class Events {
 
   private Events() {}
 
+  /**
+   * An event as the worker publishes it now: each webhook by reference ({@link
+   * io.torale.platform.task.WebhookEndpointRef}), no URL.
+   */
+  public static ConditionMet withEndpointRefs(String owner, List<String> urls) {
+    ConditionMet event = conditionMet(owner, List.of(), List.of());
+    event
+        .getTargets()
+        .setWebhooks(
+            urls.stream()
+                .map(url -> io.torale.platform.task.WebhookEndpointRef.of(event.getTaskId(), url))
+                .map(
+                    ref -> new io.torale.schemas.v1.WebhookEndpointRef(ref.id(), ref.redactedUrl()))
+                .toList());
+    return event;
+  }
+
+  /** An event as earlier releases published it: webhooks by full URL. */
   public static ConditionMet conditionMet(String owner, List<String> emails, List<String> urls) {
     String taskId = UUID.randomUUID().toString();
     return ConditionMet.newBuilder()
@@ -35,7 +53,7 @@ public final class Events {
         .setWhatChanged("A date was announced")
         .setSources(List.of(new SourceLink("Apple Newsroom", "https://www.apple.com/newsroom/")))
         .setFoundAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
-        .setTargets(new NotificationTargets(emails, urls))
+        .setTargets(new NotificationTargets(emails, urls, List.of()))
         .build();
   }
 }

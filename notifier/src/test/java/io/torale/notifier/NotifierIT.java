@@ -59,21 +59,33 @@ class NotifierIT {
   @Autowired Deliveries deliveries;
   @Autowired JdbcClient jdbc;
   @Autowired TraceContexts traces;
+  @Autowired io.torale.schemas.secrets.StorageKeys storageKeys;
 
   @Test
-  void signsWithTheTasksOwnSecretFromTheTaskApi() {
+  void resolvesAnEndpointReferenceAndSignsWithTheTasksEncryptedSecret() {
     String ownSecret = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[24]);
     try (WebhookReceiver own = new WebhookReceiver(ownSecret)) {
-      String url = own.url("/own-" + UUID.randomUUID());
-      ConditionMet event =
-          Events.conditionMet("owner-" + UUID.randomUUID(), List.of(), List.of(url));
+      String url = own.url("/own-" + UUID.randomUUID() + "?token=t0k3n");
+      ConditionMet event = Events.withEndpointRefs("owner-" + UUID.randomUUID(), List.of(url));
+      // As command-consumer serves it: encrypted under the storage key, bound to the task.
+      String stored = storageKeys.encrypt(ownSecret, event.getTaskId());
       TaskApiStandIn.webhooks(
           UUID.fromString(event.getTaskId()),
-          List.of(new io.torale.platform.task.WebhookTarget(url, ownSecret)));
+          List.of(new io.torale.platform.task.WebhookTarget(url, stored)));
+      String endpointId = event.getTargets().getWebhooks().getFirst().getEndpointId();
+      assertThat(event.toString()).doesNotContain("t0k3n").doesNotContain("/own-");
 
       deliveries.publish(event);
 
-      deliveries.awaitStatus(event, Channel.WEBHOOK, url, "DELIVERED");
+      deliveries.awaitStatus(event, Channel.WEBHOOK, endpointId, "DELIVERED");
+      assertThat(
+              jdbc.sql("SELECT CAST(d AS TEXT) FROM deliveries d WHERE task_id = ?")
+                  .param(event.getTaskId())
+                  .query(String.class)
+                  .list())
+          .as("the notifier stores the endpoint id, not the URL")
+          .isNotEmpty()
+          .allSatisfy(row -> assertThat(row).doesNotContain("t0k3n").contains(endpointId));
       assertThat(own.on(url))
           .singleElement()
           .satisfies(r -> assertThat(r.signatureValid()).isTrue());

@@ -24,6 +24,9 @@ public final class Redaction {
   }
 
   static String url(String url) {
+    if (url.startsWith("whep_")) {
+      return url; // an endpoint id (WebhookEndpointRef) names the endpoint without its URL
+    }
     try {
       URI uri = URI.create(url.trim());
       if (uri.getHost() == null) {

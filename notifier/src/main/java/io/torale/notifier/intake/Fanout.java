@@ -6,6 +6,7 @@ import io.torale.notifier.delivery.NewDelivery;
 import io.torale.notifier.delivery.NotificationPayload;
 import io.torale.notifier.tracing.EventTraces;
 import io.torale.schemas.v1.ConditionMet;
+import io.torale.schemas.v1.WebhookEndpointRef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,6 +69,18 @@ class Fanout {
             new NewDelivery(
                 event.getEventId(), event.getTaskId(), owner, Channel.EMAIL, email, payload));
       }
+    }
+    // Endpoint references: the delivery names the endpoint by id, and the sender resolves its URL
+    // through the task API, so no URL is stored here. Full URLs come only from earlier releases.
+    for (WebhookEndpointRef ref : event.getTargets().getWebhooks()) {
+      deliveries.add(
+          new NewDelivery(
+              event.getEventId(),
+              event.getTaskId(),
+              owner,
+              Channel.WEBHOOK,
+              ref.getEndpointId(),
+              payload));
     }
     for (String url : event.getTargets().getWebhookUrls()) {
       if (!url.isBlank()) {

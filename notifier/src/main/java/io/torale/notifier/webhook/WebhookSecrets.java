@@ -2,13 +2,13 @@ package io.torale.notifier.webhook;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.torale.platform.task.WebhookEndpointRef;
 import io.torale.platform.task.WebhookTarget;
 import io.torale.schemas.secrets.StorageKeys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -35,10 +35,11 @@ class WebhookSecrets {
   private final boolean caching;
 
   /**
-   * Keyed by task and URL; the value is the task's own secret as stored (encrypted), empty for a
-   * known "no secret of the task's own".
+   * Keyed by task and target (an endpoint id, or the URL of an event from an earlier release); the
+   * value is the task's webhook it names, its secret as stored (encrypted), empty for "not one of
+   * the task's webhooks".
    */
-  private final Cache<String, Optional<String>> cache;
+  private final Cache<String, Optional<WebhookTarget>> cache;
 
   WebhookSecrets(TaskWebhooks webhooks, WebhookProperties properties, StorageKeys storageKeys) {
     this.webhooks = webhooks;
@@ -54,19 +55,36 @@ class WebhookSecrets {
   }
 
   /**
+   * The URL a delivery's target names: for an endpoint id ({@link WebhookEndpointRef}), the task's
+   * webhook with that id, null when the task no longer has it; a URL (an event of an earlier
+   * release) is its own.
+   */
+  String urlFor(String taskId, String target) {
+    if (!WebhookEndpointRef.isId(target)) {
+      return target;
+    }
+    return webhook(taskId, target).map(WebhookTarget::url).map(String::strip).orElse(null);
+  }
+
+  /**
    * The secret, or null when neither the task nor the configuration has one.
    *
    * @throws UndecryptableSecretException when the task's stored secret does not decrypt with the
    *     configured storage keys
    */
-  String secretFor(String taskId, String url) {
+  String secretFor(String taskId, String target) {
     String stored =
-        caching
-            ? cache
-                .get(key(taskId, url), key -> Optional.ofNullable(lookUp(taskId, url)))
-                .orElse(null)
-            : lookUp(taskId, url);
+        webhook(taskId, target)
+            .map(WebhookTarget::secret)
+            .filter(secret -> !secret.isBlank())
+            .orElse(null);
     return stored == null ? blankToNull(defaultSecret) : decrypt(stored, taskId);
+  }
+
+  private Optional<WebhookTarget> webhook(String taskId, String target) {
+    return caching
+        ? cache.get(key(taskId, target), key -> lookUp(taskId, target))
+        : lookUp(taskId, target);
   }
 
   private String decrypt(String stored, String taskId) {
@@ -88,8 +106,8 @@ class WebhookSecrets {
     }
   }
 
-  /** Whose secret: a task's endpoint. */
-  record Endpoint(String taskId, String url) {}
+  /** Whose secret: a task's endpoint, by id or (events of an earlier release) URL. */
+  record Endpoint(String taskId, String target) {}
 
   /**
    * Looks up the secrets of many endpoints in one request and caches them; {@link #secretFor} then
@@ -109,20 +127,28 @@ class WebhookSecrets {
     }
     Map<UUID, List<WebhookTarget>> webhooksByTask = webhooks.of(ids);
     for (Endpoint endpoint : endpoints) {
-      String secret =
-          secretIn(webhooksByTask.getOrDefault(uuid(endpoint.taskId()), List.of()), endpoint.url());
-      cache.put(key(endpoint.taskId(), endpoint.url()), Optional.ofNullable(secret));
+      cache.put(
+          key(endpoint.taskId(), endpoint.target()),
+          named(
+              endpoint.taskId(),
+              webhooksByTask.getOrDefault(uuid(endpoint.taskId()), List.of()),
+              endpoint.target()));
     }
   }
 
-  private String secretIn(List<WebhookTarget> webhooks, String url) {
+  /** The webhook among a task's that {@code target} names, by endpoint id or URL. */
+  private static Optional<WebhookTarget> named(
+      String taskId, List<WebhookTarget> webhooks, String target) {
+    boolean byId = WebhookEndpointRef.isId(target);
     return webhooks.stream()
-        .filter(w -> w.url() != null && w.url().trim().equals(url))
-        .map(WebhookTarget::secret)
-        .filter(Objects::nonNull)
-        .filter(s -> !s.isBlank())
-        .findFirst()
-        .orElse(null);
+        .filter(w -> w.url() != null)
+        .filter(
+            w ->
+                byId
+                    ? WebhookEndpointRef.idOf(taskId, w.url()).equals(target)
+                    : w.url().strip().equals(target))
+        .map(w -> new WebhookTarget(w.url(), w.secret() == null ? "" : w.secret()))
+        .findFirst();
   }
 
   /** The task id as a UUID, or null when it is not one. */
@@ -138,14 +164,12 @@ class WebhookSecrets {
     return taskId + " " + url;
   }
 
-  private String lookUp(String taskId, String url) {
-    UUID id;
-    try {
-      id = UUID.fromString(taskId);
-    } catch (IllegalArgumentException e) {
-      return null;
+  private Optional<WebhookTarget> lookUp(String taskId, String target) {
+    UUID id = uuid(taskId);
+    if (id == null) {
+      return Optional.empty();
     }
-    return secretIn(webhooks.of(List.of(id)).getOrDefault(id, List.of()), url);
+    return named(taskId, webhooks.of(List.of(id)).getOrDefault(id, List.of()), target);
   }
 
   private static String blankToNull(String s) {

@@ -6,6 +6,7 @@ import io.torale.notifier.delivery.Delivery;
 import io.torale.notifier.delivery.Outcome;
 import io.torale.notifier.delivery.RetryLadder;
 import io.torale.platform.egress.EgressRefusedException;
+import io.torale.platform.taskapi.TaskApiClient;
 import io.torale.platform.tracing.TraceContexts;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -115,9 +116,18 @@ class WebhookSender implements ChannelSender {
 
   @Override
   public Outcome send(Delivery delivery) {
+    String url;
+    try {
+      url = secrets.urlFor(delivery.taskId(), delivery.target());
+    } catch (TaskApiClient.TaskApiException e) {
+      return new Outcome.Retryable(null, "task API unavailable to resolve the endpoint", null);
+    }
+    if (url == null) {
+      return new Outcome.Failed(null, "the task no longer has this webhook endpoint", false);
+    }
     URI uri;
     try {
-      uri = URI.create(delivery.target());
+      uri = URI.create(url);
     } catch (IllegalArgumentException e) {
       return new Outcome.Failed(null, "invalid URL", false);
     }

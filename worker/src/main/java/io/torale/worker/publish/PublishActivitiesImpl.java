@@ -10,6 +10,7 @@ import io.torale.schemas.v1.RunStatus;
 import io.torale.schemas.v1.SourceLink;
 import io.torale.schemas.v1.TaskExecuted;
 import io.torale.schemas.v1.TaskSummary;
+import io.torale.schemas.v1.WebhookEndpointRef;
 import io.torale.worker.finding.FieldValue;
 import io.torale.worker.finding.TaskStateRepository;
 import io.torale.worker.search.Finding;
@@ -77,7 +78,10 @@ class PublishActivitiesImpl implements PublishActivities {
             .setTargets(
                 NotificationTargets.newBuilder()
                     .setEmails(task.emails())
-                    .setWebhookUrls(task.webhookUrls())
+                    .setWebhooks(
+                        task.webhookEndpointRefs().stream()
+                            .map(ref -> new WebhookEndpointRef(ref.id(), ref.redactedUrl()))
+                            .toList())
                     .build())
             .build();
     send(Topics.CONDITION_MET, task.taskId(), event);

@@ -8,12 +8,17 @@ import io.torale.platform.task.TaskSource;
 import io.torale.platform.task.TaskSource.WebPage;
 import io.torale.platform.task.TaskStatus;
 import io.torale.platform.task.TextMatch;
+import io.torale.platform.task.WebhookEndpointRef;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The task as a run sees it when it starts, plus the run-relevant state from earlier runs. It
- * travels through workflow history, so it carries webhook URLs but never their signing secrets.
+ * travels through workflow history, so it carries neither webhook URLs (which often hold a token)
+ * nor their signing secrets: only {@link WebhookEndpointRef}s. {@code webhookUrls} is always empty
+ * now; it stays so that histories and runs in flight from earlier releases, which carried URLs
+ * there, still read (the publish step turns those into references).
  *
  * <p>Its components are the history's format, which saved histories and runs in flight are read
  * back in: they stay flat (JSON property names, enums as their names) even though the code reads
@@ -39,7 +44,8 @@ public record TaskSnapshot(
     Map<String, String> context,
     TaskStatus status,
     Long lastCheckedAtMillis,
-    boolean notifiedBefore) {
+    boolean notifiedBefore,
+    List<WebhookEndpointRef> webhookEndpoints) {
 
   /** The snapshot of {@code task} with the state its earlier runs left. */
   public static TaskSnapshot of(Task task, Long lastCheckedAtMillis, boolean notifiedBefore) {
@@ -57,12 +63,30 @@ public record TaskSnapshot(
         match == null ? null : match.type(),
         match == null ? null : match.pattern(),
         task.notifications().emails(),
-        task.notifications().webhookUrls(),
+        List.of(),
         task.owner(),
         task.context(),
         task.status(),
         lastCheckedAtMillis,
-        notifiedBefore);
+        notifiedBefore,
+        task.notifications().webhookUrls().stream()
+            .map(url -> WebhookEndpointRef.of(task.id().toString(), url))
+            .toList());
+  }
+
+  /**
+   * The webhooks by reference; for a snapshot from an earlier release (URLs in {@code
+   * webhookUrls}), their references.
+   */
+  public List<WebhookEndpointRef> webhookEndpointRefs() {
+    List<WebhookEndpointRef> refs = new ArrayList<>();
+    if (webhookEndpoints != null) {
+      refs.addAll(webhookEndpoints);
+    }
+    if (webhookUrls != null) {
+      webhookUrls.forEach(url -> refs.add(WebhookEndpointRef.of(taskId, url)));
+    }
+    return refs;
   }
 
   /** The source, typed. */
@@ -100,6 +124,7 @@ public record TaskSnapshot(
         context,
         newStatus,
         lastCheckedAtMillis,
-        nowNotifiedBefore);
+        nowNotifiedBefore,
+        webhookEndpoints);
   }
 }

@@ -32,6 +32,7 @@ import io.torale.platform.task.TaskSchedule;
 import io.torale.platform.task.TaskSource;
 import io.torale.platform.task.TaskStatus;
 import io.torale.platform.task.TextMatch;
+import io.torale.platform.task.WebhookEndpointRef;
 import io.torale.platform.task.WebhookTarget;
 import io.torale.platform.tracing.TraceContexts;
 import io.torale.schemas.Topics;
@@ -182,8 +183,16 @@ class MonitoringFlowIT {
             .getFirst();
     assertThat(event.getEventId()).isEqualTo(EventIds.conditionMet(executionId));
     assertThat(event.getTargets().getEmails()).containsExactly("ops@example.com");
-    assertThat(event.getTargets().getWebhookUrls()).containsExactly("http://127.0.0.1:9/hook");
-    assertThat(event.toString()).doesNotContain("whsec_");
+    assertThat(event.getTargets().getWebhookUrls()).isEmpty();
+    assertThat(event.getTargets().getWebhooks())
+        .singleElement()
+        .satisfies(
+            ref -> {
+              assertThat(ref.getEndpointId())
+                  .isEqualTo(WebhookEndpointRef.idOf(taskId, "http://127.0.0.1:9/hook"));
+              assertThat(ref.getRedactedUrl()).isEqualTo("http://127.0.0.1:9/…");
+            });
+    assertThat(event.toString()).doesNotContain("whsec_").doesNotContain("/hook");
     assertThat(event.getTask().getContext()).containsEntry("team", "launch");
 
     assertThat(runStatus(executionId)).isEqualTo("SUCCEEDED");

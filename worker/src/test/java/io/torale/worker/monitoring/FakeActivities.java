@@ -85,7 +85,8 @@ class FakeActivities
         t.context(),
         t.status(),
         null,
-        t.notifiedBefore());
+        t.notifiedBefore(),
+        t.webhookEndpoints());
   }
 
   void willFind(Finding... findings) {

@@ -14,6 +14,7 @@ import io.torale.platform.task.TaskSchedule;
 import io.torale.platform.task.TaskSource;
 import io.torale.platform.task.TaskStatus;
 import io.torale.platform.task.TextMatch;
+import io.torale.platform.task.WebhookEndpointRef;
 import io.torale.platform.task.WebhookTarget;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -50,7 +51,20 @@ class TaskSnapshotTest {
   }
 
   @Test
-  void writesTheShapeEarlierWorkersWrote() {
+  void aRecordedSnapshotsWebhookUrlsBecomeEndpointReferences() {
+    TaskSnapshot snapshot =
+        read(
+            RECORDED.replace(
+                "\"webhookUrls\":[]", "\"webhookUrls\":[\"https://h.example.com/t/x\"]"));
+
+    assertThat(snapshot.webhookEndpointRefs())
+        .containsExactly(
+            WebhookEndpointRef.of(
+                "22222222-2222-2222-2222-222222222222", "https://h.example.com/t/x"));
+  }
+
+  @Test
+  void writesTheShapeEarlierWorkersWrotePlusEndpointReferences() {
     Task task =
         Task.builder()
             .id(UUID.fromString("22222222-2222-2222-2222-222222222222"))
@@ -62,7 +76,9 @@ class TaskSnapshotTest {
             .notifications(new Notifications(List.of("a@example.com"), List.of()))
             .build();
 
-    assertThat(write(TaskSnapshot.of(task, null, false))).isEqualTo(RECORDED);
+    // Earlier workers ignore the added property (Temporal's JSON converter skips unknown ones).
+    assertThat(write(TaskSnapshot.of(task, null, false)))
+        .isEqualTo(RECORDED.substring(0, RECORDED.length() - 1) + ",\"webhookEndpoints\":[]}");
   }
 
   @Test
@@ -79,16 +95,23 @@ class TaskSnapshotTest {
             .notifyBehavior(NotifyBehavior.ON_CHANGE)
             .notifications(
                 new Notifications(
-                    List.of(), List.of(new WebhookTarget("https://hooks.example.com/", "whsec_x"))))
+                    List.of(),
+                    List.of(new WebhookTarget("https://hooks.example.com/t/tok3n", "whsec_x"))))
             .context(Map.of("team", "a"))
             .build();
 
     String written = write(TaskSnapshot.of(task, 42L, true));
     TaskSnapshot read = read(written);
 
-    assertThat(written).doesNotContain("whsec_x").contains("\"sourceType\":\"WEB_PAGE\"");
+    assertThat(written)
+        .doesNotContain("whsec_x")
+        .doesNotContain("tok3n")
+        .contains("\"sourceType\":\"WEB_PAGE\"");
     assertThat(read.source()).isEqualTo(task.source());
-    assertThat(read.webhookUrls()).containsExactly("https://hooks.example.com/");
+    assertThat(read.webhookUrls()).isEmpty();
+    assertThat(read.webhookEndpointRefs())
+        .containsExactly(
+            WebhookEndpointRef.of(task.id().toString(), "https://hooks.example.com/t/tok3n"));
     assertThat(read.notifyBehavior()).isEqualTo(NotifyBehavior.ON_CHANGE);
     assertThat(read.lastCheckedAtMillis()).isEqualTo(42L);
   }
