@@ -9,7 +9,6 @@ import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
 import io.torale.localstack.LocalStack;
 import io.torale.localstack.LocalStackConfig;
 import io.torale.localstack.ServiceSpec;
-import io.torale.localstack.TemporalDevServer;
 import io.torale.schemas.secrets.SealedSecrets;
 import io.torale.schemas.v1.CommandOutcome;
 import io.torale.schemas.v1.CreateTask;
@@ -56,11 +55,14 @@ import org.junit.jupiter.api.Test;
  * key served at {@code GET /secrets/sealing-key}), a run signs a real webhook with it (the local
  * receiver verifies with the plaintext, so the notifier did decrypt it), a second plaintext secret
  * is sent unsealed (REJECTED), and a poison record carrying the sealed value lands in the commands'
- * dead letters. Then neither plaintext may appear in: any topic's raw bytes (keys, values, headers;
- * dead letters included; read uncommitted, so aborted writes count too), except the refused one on
- * the topic its producer wrote it to; any service's log; any row of any table; {@code ./torale
- * tail} of every topic; the task's Temporal histories. Nothing is faked: real services, broker,
- * registry, PostgreSQL and Temporal.
+ * dead letters; the webhook's URL carries a token. Then neither plaintext may appear in: any
+ * topic's raw bytes (keys, values, headers; dead letters included; read uncommitted, so aborted
+ * writes count too), except the refused one on the topic its producer wrote it to; any service's
+ * log; any row of any table; {@code ./torale tail} of every topic; the task's Temporal histories.
+ * The URL's token may appear only where the producer wrote it (its command topic) and in the task's
+ * owner's table (command-consumer's {@code tasks}): never on the events, in the notifier's tables,
+ * in a log or in Temporal. Nothing is faked: real services, broker, registry, PostgreSQL and
+ * Temporal.
  */
 class SecurityMatrixIT extends OutsideTheSystem {
 
@@ -79,13 +81,18 @@ class SecurityMatrixIT extends OutsideTheSystem {
               ("refused-plaintext-" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
   private static final String REFUSED = "whsec_" + REFUSED_BODY;
 
+  /** A token in the webhook URL's path and query, as many receivers' URLs carry one. */
+  private static final String URL_TOKEN = "urltok" + UUID.randomUUID().toString().replace("-", "");
+
   private static WebhookReceiver receiver;
+  private static String webhookUrl;
   private static String taskId;
   private static String sealed;
 
   @BeforeAll
   static void sendTheSecretsThrough() throws Exception {
     receiver = new WebhookReceiver(KNOWN);
+    webhookUrl = receiver.url("/hook/" + URL_TOKEN + "?key=" + URL_TOKEN);
     sealed = SealedSecrets.seal(sealingKey(), KNOWN);
     taskId = UUID.randomUUID().toString();
     CreateTask create =
@@ -95,8 +102,8 @@ class SecurityMatrixIT extends OutsideTheSystem {
             "0 0 1 1 *",
             NotifyBehavior.ALWAYS,
             "matrix@example.com",
-            receiver.url());
-    create.getNotifications().setWebhooks(List.of(new Webhook(receiver.url(), sealed)));
+            webhookUrl);
+    create.getNotifications().setWebhooks(List.of(new Webhook(webhookUrl, sealed)));
     bus.apply(taskId, create);
     bus.apply(taskId, Commands.runNow());
 
@@ -139,7 +146,7 @@ class SecurityMatrixIT extends OutsideTheSystem {
   }
 
   @Test
-  void noPlaintextSecretOnAnyTopicDeadLettersIncluded() {
+  void noPlaintextSecretOnAnyTopicDeadLettersIncludedAndNoWebhookUrlOnTheEvents() {
     Map<String, String> topics = rawTopics();
 
     assertThat(topics).containsKeys("torale.task-commands.v1", "torale.task-commands.v1-dlt");
@@ -147,12 +154,15 @@ class SecurityMatrixIT extends OutsideTheSystem {
         .as("the scan reads what was sent")
         .contains(sealed);
     assertThat(topics.get("torale.task-commands.v1-dlt")).contains(sealed);
+    assertThat(topics.get("torale.task-commands.v1")).contains(URL_TOKEN);
+    assertThat(topics.get("torale.condition-met.v1")).contains(taskId);
     topics.forEach(
         (topic, bytes) -> {
           assertThat(bytes).as(topic).doesNotContain(KNOWN_BODY);
           if (!topic.equals("torale.task-commands.v1")) {
-            // The refused plaintext stays where its producer put it; nothing copies it on.
-            assertThat(bytes).as(topic).doesNotContain(REFUSED_BODY);
+            // What a producer wrote (the refused plaintext, the webhook URL) stays where it put
+            // it: nothing copies it on, not even into the dead letters or the events.
+            assertThat(bytes).as(topic).doesNotContain(REFUSED_BODY).doesNotContain(URL_TOKEN);
           }
         });
   }
@@ -167,43 +177,53 @@ class SecurityMatrixIT extends OutsideTheSystem {
           .as(name)
           .doesNotContain(KNOWN_BODY)
           .doesNotContain(REFUSED_BODY)
+          .doesNotContain(URL_TOKEN)
           .doesNotContain(ToraleSystem.ADMIN_TOKEN)
           .doesNotContain(ToraleSystem.TASK_API_TOKEN);
     }
   }
 
   @Test
-  void noPlaintextSecretInAnyRowOfAnyTable() throws Exception {
+  void noPlaintextSecretInAnyRowOfAnyTableAndTheUrlOnlyInTheTasksOwnersTable() throws Exception {
     LocalStack stack = system.stack();
-    StringBuilder everything = new StringBuilder();
-    int tables = 0;
+    Map<String, String> tables = new HashMap<>();
     try (Connection db =
         DriverManager.getConnection(stack.jdbcUrl(), stack.dbUser(), stack.dbPassword())) {
       List<String> names = new ArrayList<>();
       try (ResultSet rows =
           db.createStatement()
               .executeQuery(
-                  "SELECT table_schema, table_name FROM information_schema.tables"
+                  "SELECT table_schema || '.' || table_name FROM information_schema.tables"
                       + " WHERE table_type = 'BASE TABLE'"
                       + " AND table_schema NOT IN ('pg_catalog', 'information_schema')")) {
         while (rows.next()) {
-          names.add("\"" + rows.getString(1) + "\".\"" + rows.getString(2) + "\"");
+          names.add(rows.getString(1));
         }
       }
       for (String table : names) {
-        tables++;
+        StringBuilder text = new StringBuilder();
         try (ResultSet rows =
             db.createStatement().executeQuery("SELECT CAST(t AS TEXT) FROM " + table + " t")) {
           while (rows.next()) {
-            everything.append(rows.getString(1)).append('\n');
+            text.append(rows.getString(1)).append('\n');
           }
         }
+        tables.put(table, text.toString());
       }
     }
 
-    assertThat(tables).as("every service's tables").isGreaterThanOrEqualTo(6);
-    assertThat(everything).as("the task's stored, encrypted secret").contains("tenc_");
-    assertThat(everything.toString()).doesNotContain(KNOWN_BODY).doesNotContain(REFUSED_BODY);
+    assertThat(tables).containsKeys("command_consumer.tasks", "notifier.deliveries");
+    assertThat(tables.get("command_consumer.tasks"))
+        .as("the task's secret, stored encrypted, and its webhook URL")
+        .contains("tenc_")
+        .contains(URL_TOKEN);
+    tables.forEach(
+        (table, rows) -> {
+          assertThat(rows).as(table).doesNotContain(KNOWN_BODY).doesNotContain(REFUSED_BODY);
+          if (!table.equals("command_consumer.tasks")) {
+            assertThat(rows).as(table).doesNotContain(URL_TOKEN);
+          }
+        });
   }
 
   @Test
@@ -214,6 +234,9 @@ class SecurityMatrixIT extends OutsideTheSystem {
       String printed = tail(topic);
 
       assertThat(printed).as(topic).doesNotContain(KNOWN_BODY).doesNotContain(REFUSED_BODY);
+      if (!topic.equals("commands")) {
+        assertThat(printed).as(topic).doesNotContain(URL_TOKEN);
+      }
       if (topic.equals("commands")) {
         assertThat(printed).as("tail read the commands").contains(taskId);
       }
@@ -221,12 +244,13 @@ class SecurityMatrixIT extends OutsideTheSystem {
   }
 
   @Test
-  void noPlaintextSecretInTheTasksTemporalHistories() {
+  void noSecretAndNoWebhookUrlInTheTasksTemporalHistories() {
     var service = system.temporal().blockingStub();
+    String namespace = system.stack().springProperties().get("torale.temporal.namespace");
     var executions =
         service.listWorkflowExecutions(
             ListWorkflowExecutionsRequest.newBuilder()
-                .setNamespace(TemporalDevServer.NAMESPACE)
+                .setNamespace(namespace)
                 .setQuery("WorkflowId STARTS_WITH 'task-" + taskId + "'")
                 .build());
     assertThat(executions.getExecutionsList()).as("the run-now run").isNotEmpty();
@@ -236,13 +260,17 @@ class SecurityMatrixIT extends OutsideTheSystem {
           service
               .getWorkflowExecutionHistory(
                   GetWorkflowExecutionHistoryRequest.newBuilder()
-                      .setNamespace(TemporalDevServer.NAMESPACE)
+                      .setNamespace(namespace)
                       .setExecution(execution)
                       .build())
               .getHistory()
               .toString();
 
-      assertThat(history).contains(taskId).doesNotContain(KNOWN_BODY).doesNotContain("tenc_");
+      assertThat(history)
+          .contains(taskId)
+          .doesNotContain(KNOWN_BODY)
+          .doesNotContain("tenc_")
+          .doesNotContain(URL_TOKEN);
     }
   }
 
