@@ -119,7 +119,9 @@ def main():
     c.add_argument("--pattern", required=True)
     c.add_argument("--cron", default="0 * * * *")
     c.add_argument("--webhook", action="append")
-    c.add_argument("--secret")
+    # Torale refuses a plaintext whsec_ secret: pass one already sealed to its public key
+    # (tsealed_..., e.g. from `./torale webhooks seal`), or none and verify the v1a signature.
+    c.add_argument("--secret", help="a sealed webhook secret (tsealed_...), never a plaintext whsec_")
     c.add_argument("--email", action="append")
     k = sub.add_parser("consume", help="print the first record (of a task) on a topic")
     k.add_argument("--topic", required=True)

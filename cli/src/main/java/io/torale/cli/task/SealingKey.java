@@ -17,12 +17,12 @@ import java.util.function.UnaryOperator;
  * TORALE_SEALING_KEY}) or, by default, the running command-consumer's {@code GET
  * /secrets/sealing-key}.
  */
-final class SealingKey {
+public final class SealingKey {
 
   private SealingKey() {}
 
   /** A sealer that fetches the key on first use only (no secret given: no request). */
-  static UnaryOperator<String> sealer(Endpoints endpoints, String configured) {
+  public static UnaryOperator<String> sealer(Endpoints endpoints, String configured) {
     String[] key = {configured == null || configured.isBlank() ? null : configured.strip()};
     return secret -> {
       if (secret == null || secret.isBlank() || SealedSecrets.isSealed(secret)) {

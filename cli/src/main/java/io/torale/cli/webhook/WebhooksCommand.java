@@ -7,5 +7,5 @@ import picocli.CommandLine.Command;
     name = "webhooks",
     mixinStandardHelpOptions = true,
     description = "Work with webhooks.",
-    subcommands = ListenCommand.class)
+    subcommands = {ListenCommand.class, SealCommand.class, NewKeysCommand.class})
 public final class WebhooksCommand {}
