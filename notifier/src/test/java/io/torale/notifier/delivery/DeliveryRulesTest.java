@@ -21,6 +21,9 @@ class DeliveryRulesTest {
     assertThat(Redaction.redact(Channel.EMAIL, "ann@example.com")).isEqualTo("a***@example.com");
     assertThat(Redaction.redact(Channel.WEBHOOK, "https://hooks.example.com/T0K3N?k=secret"))
         .isEqualTo("https://hooks.example.com/…");
+    // An endpoint reference names the endpoint without its URL: it is shown as it is.
+    assertThat(Redaction.redact(Channel.WEBHOOK, "whep_0123456789abcdef0123456789abcdef"))
+        .isEqualTo("whep_0123456789abcdef0123456789abcdef");
   }
 
   @Test
