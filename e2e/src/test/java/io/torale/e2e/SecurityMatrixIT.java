@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
-import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
 import io.torale.localstack.LocalStack;
 import io.torale.localstack.LocalStackConfig;
 import io.torale.localstack.ServiceSpec;
@@ -14,6 +13,7 @@ import io.torale.schemas.v1.CommandOutcome;
 import io.torale.schemas.v1.CreateTask;
 import io.torale.schemas.v1.NotifyBehavior;
 import io.torale.schemas.v1.TaskCommand;
+import io.torale.schemas.v1.TaskExecuted;
 import io.torale.schemas.v1.Webhook;
 import io.torale.testsupport.commands.Commands;
 import io.torale.testsupport.webhook.Received;
@@ -88,6 +88,7 @@ class SecurityMatrixIT extends OutsideTheSystem {
   private static String webhookUrl;
   private static String taskId;
   private static String sealed;
+  private static String executionId;
 
   @BeforeAll
   static void sendTheSecretsThrough() throws Exception {
@@ -105,7 +106,11 @@ class SecurityMatrixIT extends OutsideTheSystem {
             webhookUrl);
     create.getNotifications().setWebhooks(List.of(new Webhook(webhookUrl, sealed)));
     bus.apply(taskId, create);
-    bus.apply(taskId, Commands.runNow());
+    TaskCommand runNow = Commands.envelope(taskId, Commands.runNow());
+    assertThat(bus.publishAndAwait(runNow).getOutcome()).isEqualTo(CommandOutcome.APPLIED);
+    executionId =
+        bus.await(TaskExecuted.class, e -> e.getExecutionId().contains(runNow.getCommandId()), WAIT)
+            .getExecutionId();
 
     Received delivered =
         await()
@@ -245,33 +250,25 @@ class SecurityMatrixIT extends OutsideTheSystem {
 
   @Test
   void noSecretAndNoWebhookUrlInTheTasksTemporalHistories() {
-    var service = system.temporal().blockingStub();
-    String namespace = system.stack().springProperties().get("torale.temporal.namespace");
-    var executions =
-        service.listWorkflowExecutions(
-            ListWorkflowExecutionsRequest.newBuilder()
-                .setNamespace(namespace)
-                .setQuery("WorkflowId STARTS_WITH 'task-" + taskId + "'")
-                .build());
-    assertThat(executions.getExecutionsList()).as("the run-now run").isNotEmpty();
-    for (var info : executions.getExecutionsList()) {
-      WorkflowExecution execution = info.getExecution();
-      String history =
-          service
-              .getWorkflowExecutionHistory(
-                  GetWorkflowExecutionHistoryRequest.newBuilder()
-                      .setNamespace(namespace)
-                      .setExecution(execution)
-                      .build())
-              .getHistory()
-              .toString();
+    // The run-now run's workflow id is its execution id (task-{taskId}-now-{commandId}).
+    String history =
+        system
+            .temporal()
+            .blockingStub()
+            .getWorkflowExecutionHistory(
+                GetWorkflowExecutionHistoryRequest.newBuilder()
+                    .setNamespace(
+                        system.stack().springProperties().get("torale.temporal.namespace"))
+                    .setExecution(WorkflowExecution.newBuilder().setWorkflowId(executionId))
+                    .build())
+            .getHistory()
+            .toString();
 
-      assertThat(history)
-          .contains(taskId)
-          .doesNotContain(KNOWN_BODY)
-          .doesNotContain("tenc_")
-          .doesNotContain(URL_TOKEN);
-    }
+    assertThat(history)
+        .contains(taskId)
+        .doesNotContain(KNOWN_BODY)
+        .doesNotContain("tenc_")
+        .doesNotContain(URL_TOKEN);
   }
 
   /** Every topic but Kafka's own, each as the text of all its records' raw bytes. */
@@ -341,7 +338,7 @@ class SecurityMatrixIT extends OutsideTheSystem {
                 topic,
                 "--from-beginning",
                 "--idle-exit",
-                "5",
+                "15",
                 "--bootstrap-servers",
                 system.stack().kafkaBootstrapServers(),
                 "--registry-url",

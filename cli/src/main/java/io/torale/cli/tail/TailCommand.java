@@ -14,8 +14,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine.Command;
@@ -82,7 +84,19 @@ public final class TailCommand implements Callable<Integer> {
       long printed = 0;
       long lastRecord = System.nanoTime();
       while (max == 0 || printed < max) {
-        var records = consumer.poll(Duration.ofMillis(500));
+        ConsumerRecords<String, Object> records;
+        try {
+          records = consumer.poll(Duration.ofMillis(500));
+        } catch (RecordDeserializationException e) {
+          // A record the registry cannot decode (a poison pill; the consumers park it in the
+          // dead-letter topic): say where it is, never its bytes (they may hold a secret), go on.
+          System.out.println(unreadable(e));
+          System.out.flush();
+          consumer.seek(e.topicPartition(), e.offset() + 1);
+          lastRecord = System.nanoTime();
+          printed++;
+          continue;
+        }
         for (var record : records) {
           System.out.println(line(record, deadLetter));
           System.out.flush();
@@ -98,6 +112,15 @@ public final class TailCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  static String unreadable(RecordDeserializationException e) {
+    return JSON.createObjectNode()
+        .put("topic", e.topicPartition().topic())
+        .put("partition", e.topicPartition().partition())
+        .put("offset", e.offset())
+        .put("unreadable", "not a record of this topic's schema; bytes not shown")
+        .toString();
   }
 
   static String resolve(String topic) {
