@@ -6,6 +6,7 @@ import io.torale.notifier.delivery.Delivery;
 import io.torale.notifier.delivery.Outcome;
 import io.torale.notifier.delivery.RetryLadder;
 import io.torale.platform.egress.EgressRefusedException;
+import io.torale.platform.task.WebhookEndpointRef;
 import io.torale.platform.taskapi.TaskApiClient;
 import io.torale.platform.tracing.TraceContexts;
 import java.io.IOException;
@@ -94,8 +95,21 @@ class WebhookSender implements ChannelSender {
     if (delivery.endpointDisabled()) {
       return null;
     }
+    String url = delivery.target();
+    if (WebhookEndpointRef.isId(url)) {
+      // An endpoint reference: its URL from the claim's prefetched lookup (prepare runs first);
+      // when it cannot be resolved, the reference itself still bounds the endpoint.
+      try {
+        url = secrets.urlFor(delivery.taskId(), url);
+      } catch (RuntimeException e) {
+        return delivery.target();
+      }
+      if (url == null) {
+        return delivery.target();
+      }
+    }
     try {
-      URI uri = URI.create(delivery.target());
+      URI uri = URI.create(url);
       return uri.getHost() == null ? null : EndpointKey.key(uri);
     } catch (IllegalArgumentException e) {
       return null;
