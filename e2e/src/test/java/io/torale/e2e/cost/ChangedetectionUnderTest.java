@@ -96,7 +96,7 @@ final class ChangedetectionUnderTest implements SystemUnderTest {
                 "-p",
                 Integer.toString(port),
                 "-l",
-                "WARNING",
+                System.getProperty("bench.peer-log-level", "WARNING"),
                 "-u",
                 web.pageUrl(0),
                 "-u0",

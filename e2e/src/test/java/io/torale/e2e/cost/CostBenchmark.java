@@ -24,9 +24,10 @@ import org.junit.jupiter.api.Test;
  * -pl e2e verify -Dit.test=CostBenchmark -Dtest=None -Dsurefire.failIfNoSpecifiedTests=false} after
  * {@code ./torale build}; {@code -Dbench.tasks} (100), {@code -Dbench.latency-runs} (20), {@code
  * -Dbench.idle-seconds} (30), {@code -Dbench.peer=false} to skip changedetection.io, {@code
- * -Dbench.jfr=true} to profile the measured burst of every JVM of the system (JFR started and
- * stopped with {@code jcmd}). The peer is installed from PyPI into {@code .tools/changedetection}
- * on first use ({@code scripts/install-changedetection.sh}). The report also goes to {@code
+ * -Dbench.torale=false} to measure changedetection.io alone, {@code -Dbench.jfr=true} to profile
+ * the measured burst of every JVM of the system (JFR started and stopped with {@code jcmd}). The
+ * peer is installed from PyPI into {@code .tools/changedetection} on first use ({@code
+ * scripts/install-changedetection.sh}). The report also goes to {@code
  * e2e/target/cost-benchmark.txt}; it asserts nothing about the figures.
  */
 class CostBenchmark {
@@ -35,6 +36,9 @@ class CostBenchmark {
   static final int LATENCY_RUNS = Integer.getInteger("bench.latency-runs", 20);
   static final int IDLE_SECONDS = Integer.getInteger("bench.idle-seconds", 30);
   static final boolean PEER = Boolean.parseBoolean(System.getProperty("bench.peer", "true"));
+
+  /** {@code false} measures the peer alone, without starting Torale's stack (quick to iterate). */
+  static final boolean TORALE = Boolean.parseBoolean(System.getProperty("bench.torale", "true"));
 
   /** Records the measured burst of every JVM of the system with JFR (adds some CPU). */
   static final boolean JFR = Boolean.getBoolean("bench.jfr");
@@ -79,7 +83,9 @@ class CostBenchmark {
                 System.getProperty("java.version")));
     try (PagesAndHooks web = new PagesAndHooks(TASKS)) {
       List<SystemUnderTest> systems = new ArrayList<>();
-      systems.add(new ToraleUnderTest(web, work.resolve("torale")));
+      if (TORALE) {
+        systems.add(new ToraleUnderTest(web, work.resolve("torale")));
+      }
       if (PEER) {
         systems.add(new ChangedetectionUnderTest(web, work.resolve("changedetection")));
       }
