@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -177,7 +178,13 @@ class CostBenchmark {
                 checksPerSecond, cpuMsPerCheck, netCpuMsPerCheck, pssAfter >> 20, burstLoad));
 
     List<Double> latencies = new ArrayList<>();
+    // A pause of random length (0-1 s, seeded) before each single check, outside the timed span:
+    // back-to-back checks would lock in phase with a system's periodic pollers (changedetection.io
+    // polls its notification queue once a second, so every webhook waited almost the whole second),
+    // where a real change comes at a random moment.
+    Random phase = new Random(15);
     for (int run = 0; run < LATENCY_RUNS; run++) {
+      Thread.sleep(phase.nextInt(1000));
       web.reset(name);
       web.change(0);
       long start = System.nanoTime();
