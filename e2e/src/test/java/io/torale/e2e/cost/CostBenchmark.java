@@ -143,6 +143,7 @@ class CostBenchmark {
     system.awaitSettled(BURST_TIMEOUT);
     log(name, "warm-up burst done");
 
+    pauseIntoNextSecond(0);
     web.reset(name);
     web.changeAll();
     FlightRecordings recordings = JFR ? FlightRecordings.start(tree, WORK.resolve("jfr")) : null;
@@ -178,13 +179,14 @@ class CostBenchmark {
                 checksPerSecond, cpuMsPerCheck, netCpuMsPerCheck, pssAfter >> 20, burstLoad));
 
     List<Double> latencies = new ArrayList<>();
-    // A pause of random length (0-1 s, seeded) before each single check, outside the timed span:
-    // back-to-back checks would lock in phase with a system's periodic pollers (changedetection.io
-    // polls its notification queue once a second, so every webhook waited almost the whole second),
-    // where a real change comes at a random moment.
+    // Before each single check, outside the timed span: into the next second (see
+    // pauseIntoNextSecond), then a random 0-1 s (seeded), as back-to-back checks would lock in
+    // phase with a system's periodic pollers (changedetection.io polls its notification queue once
+    // a second, so every webhook waited almost the whole second), where a real change comes at a
+    // random moment.
     Random phase = new Random(15);
     for (int run = 0; run < LATENCY_RUNS; run++) {
-      Thread.sleep(phase.nextInt(1000));
+      pauseIntoNextSecond(phase.nextInt(1000));
       web.reset(name);
       web.change(0);
       long start = System.nanoTime();
@@ -214,6 +216,16 @@ class CostBenchmark {
         latencyLoad,
         perCheck.toString(),
         tree.breakdown());
+  }
+
+  /**
+   * Sleeps into the next wall-clock second, then {@code extraMillis}: changedetection.io keys a
+   * watch's snapshots by whole second, and a check in the same second as the watch's last snapshot
+   * sleeps 1 s first ("Timestamp ... already exists, waiting 1 seconds"). A page changing twice in
+   * one second is not the workload, so no check starts in the second of the previous one.
+   */
+  private static void pauseIntoNextSecond(long extraMillis) throws InterruptedException {
+    Thread.sleep(1000 - System.currentTimeMillis() % 1000 + extraMillis);
   }
 
   private static double percentile(List<Double> sorted, double p) {
