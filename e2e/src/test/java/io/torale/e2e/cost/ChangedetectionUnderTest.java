@@ -181,23 +181,35 @@ final class ChangedetectionUnderTest implements SystemUnderTest {
       uuids.add(JSON.readTree(created.body()).get("uuid").asString());
     }
     // A new watch is checked at once (its first check keeps the page as the reference, no
-    // notification); wait for those checks, so the bursts that follow see a change.
+    // notification); wait until every first check has ended, so the bursts that follow see a
+    // change. Not on last_checked: the worker sets it when a check starts, before the fetch. A
+    // watch whose first check was still running missed the change twice: recheck_all skips watches
+    // queued or running, and a fetch after the page changed took the changed page as reference.
+    // check_count is written when a check ends, after its snapshot is saved.
+    List<String> pending = new ArrayList<>(uuids);
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
     while (true) {
-      JsonNode all = JSON.readTree(get("/api/v1/watch").body());
-      long unchecked = 0;
-      for (String uuid : uuids) {
-        if (all.path(uuid).path("last_checked").asDouble(0) <= 0) {
-          unchecked++;
-        }
-      }
-      if (unchecked == 0) {
+      pending.removeIf(this::checkedOnce);
+      if (pending.isEmpty()
+          && JSON.readTree(get("/api/v1/systeminfo").body()).path("queue_size").asInt(-1) == 0) {
         return;
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(unchecked + " watches never checked");
+        throw new IllegalStateException(pending.size() + " watches' first check never ended");
       }
       Thread.sleep(100);
+    }
+  }
+
+  private boolean checkedOnce(String uuid) {
+    try {
+      JsonNode watch = JSON.readTree(get("/api/v1/watch/" + uuid).body());
+      return watch.path("check_count").asInt(0) >= 1 && watch.path("history_n").asInt(0) >= 1;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 
