@@ -43,6 +43,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +52,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.MemberDescription;
@@ -83,7 +85,7 @@ class ScaleOutIT {
   static final int TASKS = Integer.getInteger("scaleout.tasks", 30);
   static final long PAGE_DELAY_MS = 3_000;
   static final long RECEIVER_DELAY_MS = 3_000;
-  static final Duration WAIT = Duration.ofMinutes(6);
+  static final Duration WAIT = Duration.ofMinutes(10);
   static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
   static final String HOOK_PATH = "/scale-out";
   // Consumer groups: spring-kafka's listener ids.
@@ -133,59 +135,54 @@ class ScaleOutIT {
           .atMost(WAIT)
           .until(() -> creates.stream().allMatch(c -> !resultsOf(bus, c).isEmpty()));
 
-      // The flow: every 400 ms the next task gets a new name and a RunTaskNow, round the
-      // partitions.
-      List<TaskCommand> flow = new ArrayList<>();
-      List<TaskCommand> runNows = new ArrayList<>();
-      for (int i = 0; i < tasks.size(); i++) {
-        flow.add(
-            Commands.envelope(tasks.get(i), UpdateTask.newBuilder().setName("flow-" + i).build()));
-        TaskCommand runNow = Commands.envelope(tasks.get(i), new RunTaskNow("scale-out"));
-        flow.add(runNow);
-        runNows.add(runNow);
-      }
+      // The flow: every 400 ms the next task (round the tasks, so round the partitions) gets a new
+      // name and a RunTaskNow. It goes on, round after round, until each victim is found and
+      // killed, then one more full round, so the survivors have work on every partition after
+      // the kills.
+      List<TaskCommand> flow = new CopyOnWriteArrayList<>();
+      List<TaskCommand> runNows = new CopyOnWriteArrayList<>();
       Map<String, Instant> publishedAt = new ConcurrentHashMap<>();
       AtomicInteger next = new AtomicInteger();
-      // At most three quarters of the tasks before the kill, the rest after it: the flow waits
-      // there
-      // until the kill, so the survivors always have work that arrives after it.
-      AtomicBoolean killed = new AtomicBoolean();
+      AtomicInteger afterKills = new AtomicInteger();
+      AtomicBoolean flowDone = new AtomicBoolean();
+      Hunt hunt = new Hunt(system, admin, workflows, bus, webhooks, runNows);
       driver.scheduleAtFixedRate(
           () -> {
-            int i = next.get();
-            if (i >= tasks.size() || (i >= tasks.size() * 3 / 4 && !killed.get())) {
+            if (flowDone.get()) {
               return;
             }
-            next.incrementAndGet();
-            for (TaskCommand command : List.of(flow.get(2 * i), flow.get(2 * i + 1))) {
+            if (hunt.allKilled() && afterKills.getAndIncrement() >= tasks.size()) {
+              flowDone.set(true);
+              return;
+            }
+            int i = next.getAndIncrement();
+            String task = tasks.get(i % tasks.size());
+            TaskCommand update =
+                Commands.envelope(task, UpdateTask.newBuilder().setName("flow-" + i).build());
+            TaskCommand runNow = Commands.envelope(task, new RunTaskNow("scale-out"));
+            for (TaskCommand command : List.of(update, runNow)) {
+              flow.add(command);
               publishedAt.put(command.getCommandId(), Instant.now());
               bus.publishAsync(command);
             }
+            runNows.add(runNow);
           },
           0,
           400,
           TimeUnit.MILLISECONDS);
 
-      // Mid-flow: a run's activity in flight on a worker, a webhook answer held by the receiver;
-      // the victims are the instances doing that work.
-      Victims victims =
-          await()
-              .atMost(WAIT)
-              .pollInterval(Duration.ofMillis(200))
-              .until(
-                  () ->
-                      next.get() >= tasks.size() / 3
-                          ? victims(partitions, system, admin, workflows, runNows, bus, webhooks)
-                          : null,
-                  found -> found != null);
-      Instant killedAt = Instant.now();
-      system.kill(victims.commandConsumer());
-      system.kill(victims.worker());
-      system.kill(victims.notifier());
-      killed.set(true);
+      // Mid-flow, once a third of a round is under way: each victim is killed as soon as it is
+      // seen doing work (a worker with a run's activity started, a notifier whose webhook answer
+      // the receiver holds, the command-consumer owning most partitions); the wait names the
+      // ones still missing.
+      await()
+          .atMost(WAIT)
+          .pollInterval(Duration.ofMillis(300))
+          .until(() -> next.get() >= tasks.size() / 3 && hunt.killWhatIsFound());
+      Victims victims = hunt.victims();
       double loadAtKill = load();
 
-      await().atMost(WAIT).until(() -> publishedAt.size() == flow.size());
+      await().atMost(WAIT).untilTrue(flowDone);
       List<TaskCommand> all = new ArrayList<>(creates);
       all.addAll(flow);
       await().atMost(WAIT).until(() -> all.stream().allMatch(c -> !resultsOf(bus, c).isEmpty()));
@@ -279,20 +276,25 @@ class ScaleOutIT {
 
       Takeovers takeovers =
           new Takeovers(
-              commandConsumerTakeover(arrivals, victims, publishedAt, killedAt),
-              workerTakeover(workflows, runNows, killedAt),
-              notifierIntakeTakeover(arrivals, victims, received, killedAt),
-              leaseTakeover(byWebhookId, Files.readString(victims.notifierLog()), killedAt));
+              commandConsumerTakeover(
+                  arrivals, victims, publishedAt, victims.commandConsumerKilledAt()),
+              workerTakeover(workflows, runNows, victims.workerKilledAt()),
+              notifierIntakeTakeover(arrivals, victims, received, victims.notifierKilledAt()),
+              leaseTakeover(
+                  byWebhookId,
+                  Files.readString(victims.notifierLog()),
+                  victims.notifierKilledAt()));
 
       String report =
           """
           Scale-out: 2 instances of each service, %d tasks, one instance of each killed (kill -9)
             killed                                    %s (partitions %s), %s (activity of %s in flight), %s (partitions %s)
+            kills, after the first (each as found)    command-consumer %s, worker %s, notifier %s
             commands sent / without a result / with two   %d / %d / %d (not APPLIED %d)
             RunTaskNow / without exactly one run / failed  %d / %d / %d (ConditionMet not exactly one: %d)
             runs without a webhook / with two webhook-ids  %d / %d (requests %d, webhook-ids re-sent after the lease %d)
             events without exactly one DELIVERED delivery  %d
-          Takeover after the kill (load average %.1f at the kill, %.1f now)
+          Takeover after the kill (load average %.1f at the last kill, %.1f now)
             command-consumer: every dead instance's partition serving again (Kafka rebalance,
               session timeout %d s): processed after %s, visible to read_committed after %s
               per partition: %s
@@ -310,6 +312,9 @@ class ScaleOutIT {
                   victims.workerRun(),
                   victims.notifier(),
                   victims.notifierPartitions(),
+                  sinceFirstKill(victims, victims.commandConsumerKilledAt()),
+                  sinceFirstKill(victims, victims.workerKilledAt()),
+                  sinceFirstKill(victims, victims.notifierKilledAt()),
                   all.size(),
                   resultsLost,
                   resultsDoubled,
@@ -361,15 +366,18 @@ class ScaleOutIT {
     }
   }
 
-  /** Who is killed: instance names, and what each was doing. */
+  /** Who is killed: instance names, what each was doing, and when it was killed. */
   record Victims(
       String commandConsumer,
       Set<Integer> commandPartitions,
+      Instant commandConsumerKilledAt,
       String worker,
       String workerRun,
+      Instant workerKilledAt,
       String notifier,
       Set<Integer> notifierPartitions,
-      Path notifierLog) {}
+      Path notifierLog,
+      Instant notifierKilledAt) {}
 
   record CommandTakeover(Map<Integer, Duration> processed, Map<Integer, Duration> visible) {}
 
@@ -379,71 +387,172 @@ class ScaleOutIT {
       Map<Integer, Duration> notifierIntake,
       Map<String, Duration> lease) {}
 
-  /** The victims when each service has an instance doing work now; null until then. */
-  private static Victims victims(
-      int partitions,
-      ToraleSystem system,
-      Admin admin,
-      io.temporal.client.WorkflowClient workflows,
-      List<TaskCommand> runNows,
-      CommandBus bus,
-      WebhookReceiver webhooks)
-      throws Exception {
-    // A worker with a started activity of an open run.
-    Map<String, String> workerByPid = new HashMap<>();
-    for (String name : system.running("worker")) {
-      workerByPid.put(Long.toString(system.process(name).pid()), name);
+  /**
+   * Finds one instance of each service doing work and kills it ({@code kill -9}) at that moment,
+   * each on its own: a worker while it has a run's activity started (Temporal's describe names the
+   * worker, {@code pid@host}), a notifier while the receiver holds the answer to a webhook it sent
+   * (its log has the request's {@code webhook-id}), the command-consumer owning most command
+   * partitions. A victim found stays found (killed); the flow goes on until all three are.
+   */
+  static final class Hunt {
+    private static final Duration REPORT_EVERY = Duration.ofSeconds(15);
+
+    private final ToraleSystem system;
+    private final Admin admin;
+    private final io.temporal.client.WorkflowClient workflows;
+    private final CommandBus bus;
+    private final WebhookReceiver webhooks;
+    private final List<TaskCommand> runNows;
+    private final long startedNanos = System.nanoTime();
+    private long reportedNanos = System.nanoTime();
+
+    private String commandConsumer;
+    private Set<Integer> commandPartitions;
+    private Instant commandConsumerKilledAt;
+    private String worker;
+    private String workerRun;
+    private Instant workerKilledAt;
+    private String notifier;
+    private Set<Integer> notifierPartitions;
+    private Path notifierLog;
+    private Instant notifierKilledAt;
+
+    Hunt(
+        ToraleSystem system,
+        Admin admin,
+        io.temporal.client.WorkflowClient workflows,
+        CommandBus bus,
+        WebhookReceiver webhooks,
+        List<TaskCommand> runNows) {
+      this.system = system;
+      this.admin = admin;
+      this.workflows = workflows;
+      this.bus = bus;
+      this.webhooks = webhooks;
+      this.runNows = runNows;
     }
-    String worker = null;
-    String workerRun = null;
-    for (TaskCommand runNow : runNows) {
-      if (!executionsOf(bus, runNow).isEmpty() || resultsOf(bus, runNow).isEmpty()) {
-        continue;
+
+    /** Read by the flow's thread: once true, the flow publishes its last round. */
+    synchronized boolean allKilled() {
+      return commandConsumerKilledAt != null && workerKilledAt != null && notifierKilledAt != null;
+    }
+
+    /** Kills each victim not killed yet that is doing work now; true once all three are killed. */
+    boolean killWhatIsFound() throws Exception {
+      if (workerKilledAt == null) {
+        findWorker();
       }
-      for (PendingActivityInfo activity : pendingActivities(workflows, workflowId(runNow))) {
-        String pid = activity.getLastWorkerIdentity().split("@")[0];
-        if (activity.getState() == PendingActivityState.PENDING_ACTIVITY_STATE_STARTED
-            && workerByPid.containsKey(pid)) {
-          worker = workerByPid.get(pid);
-          workerRun = workflowId(runNow);
+      if (notifierKilledAt == null) {
+        findNotifier();
+      }
+      if (commandConsumerKilledAt == null) {
+        findCommandConsumer();
+      }
+      boolean all = allKilled();
+      if (!all && System.nanoTime() - reportedNanos > REPORT_EVERY.toNanos()) {
+        reportedNanos = System.nanoTime();
+        System.out.printf(
+            "ScaleOutIT: after %d s still missing:%s%s%s (runs published %d, load %.1f)%n",
+            TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos),
+            workerKilledAt == null ? " a worker with a run's activity started;" : "",
+            notifierKilledAt == null ? " a notifier whose webhook answer is held;" : "",
+            commandConsumerKilledAt == null ? " a command-consumer owning partitions;" : "",
+            runNows.size(),
+            load());
+      }
+      return all;
+    }
+
+    private void findWorker() {
+      Map<String, String> workerByPid = new HashMap<>();
+      for (String name : system.running("worker")) {
+        workerByPid.put(Long.toString(system.process(name).pid()), name);
+      }
+      for (TaskCommand runNow : List.copyOf(runNows)) {
+        if (!executionsOf(bus, runNow).isEmpty() || resultsOf(bus, runNow).isEmpty()) {
+          continue;
         }
-      }
-    }
-    // A notifier that sent a webhook whose answer the receiver is holding now (its log has the
-    // request's webhook-id).
-    Map<Integer, String> notifierOwners = owners(admin, NOTIFIER_GROUP, system.running("notifier"));
-    String notifier = null;
-    long heldSince = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(RECEIVER_DELAY_MS - 500);
-    for (Received request : webhooks.on(HOOK_PATH)) {
-      if (request.nanos() > heldSince) {
-        for (String name : system.running("notifier")) {
-          if (Files.readString(system.process(name).logFile()).contains(request.webhookId())) {
-            notifier = name;
+        for (PendingActivityInfo activity : pendingActivities(workflows, workflowId(runNow))) {
+          String pid = activity.getLastWorkerIdentity().split("@")[0];
+          if (activity.getState() == PendingActivityState.PENDING_ACTIVITY_STATE_STARTED
+              && workerByPid.containsKey(pid)) {
+            String name = workerByPid.get(pid);
+            system.kill(name);
+            synchronized (this) {
+              worker = name;
+              workerRun = workflowId(runNow) + " " + activity.getActivityType().getName();
+              workerKilledAt = Instant.now();
+            }
+            System.out.printf("ScaleOutIT: killed %s (%s started)%n", worker, workerRun);
+            return;
           }
         }
       }
     }
-    Map<Integer, String> commandOwners =
-        owners(admin, COMMANDS_GROUP, system.running("command-consumer"));
-    String commandConsumer =
-        commandOwners.values().stream()
-            .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()))
-            .entrySet()
-            .stream()
-            .max(Map.Entry.comparingByValue())
-            .map(Map.Entry::getKey)
-            .orElse(null);
-    if (worker == null || notifier == null || commandConsumer == null) {
-      return null;
+
+    private void findNotifier() throws Exception {
+      long heldSince = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(RECEIVER_DELAY_MS - 500);
+      List<String> notifiers = system.running("notifier");
+      for (Received request : webhooks.on(HOOK_PATH)) {
+        if (request.nanos() <= heldSince) {
+          continue;
+        }
+        for (String name : notifiers) {
+          Path log = system.process(name).logFile();
+          if (Files.readString(log).contains(request.webhookId())) {
+            Set<Integer> partitions = partitionsOf(owners(admin, NOTIFIER_GROUP, notifiers), name);
+            system.kill(name);
+            synchronized (this) {
+              notifier = name;
+              notifierPartitions = partitions;
+              notifierLog = log;
+              notifierKilledAt = Instant.now();
+            }
+            System.out.printf(
+                "ScaleOutIT: killed %s (webhook %s held, partitions %s)%n",
+                name, request.webhookId(), partitions);
+            return;
+          }
+        }
+      }
     }
-    return new Victims(
-        commandConsumer,
-        partitionsOf(commandOwners, commandConsumer),
-        worker,
-        workerRun,
-        notifier,
-        partitionsOf(notifierOwners, notifier),
-        system.process(notifier).logFile());
+
+    private void findCommandConsumer() throws Exception {
+      Map<Integer, String> owners =
+          owners(admin, COMMANDS_GROUP, system.running("command-consumer"));
+      Optional<String> most =
+          owners.values().stream()
+              .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()))
+              .entrySet()
+              .stream()
+              .max(Map.Entry.comparingByValue())
+              .map(Map.Entry::getKey);
+      if (most.isEmpty()) {
+        return;
+      }
+      system.kill(most.get());
+      synchronized (this) {
+        commandConsumer = most.get();
+        commandPartitions = partitionsOf(owners, commandConsumer);
+        commandConsumerKilledAt = Instant.now();
+      }
+      System.out.printf(
+          "ScaleOutIT: killed %s (partitions %s)%n", commandConsumer, commandPartitions);
+    }
+
+    synchronized Victims victims() {
+      return new Victims(
+          commandConsumer,
+          commandPartitions,
+          commandConsumerKilledAt,
+          worker,
+          workerRun,
+          workerKilledAt,
+          notifier,
+          notifierPartitions,
+          notifierLog,
+          notifierKilledAt);
+    }
   }
 
   private static final Pattern CLIENT_ID = Pattern.compile("torale-(.+)-\\d+");
@@ -672,6 +781,17 @@ class ScaleOutIT {
     return bus.all(
         NotificationDelivery.class,
         d -> d.getEventId().equals(eventId) && d.getStatus() == DeliveryStatus.DELIVERED);
+  }
+
+  private static String sinceFirstKill(Victims victims, Instant killedAt) {
+    Instant first =
+        Stream.of(
+                victims.commandConsumerKilledAt(),
+                victims.workerKilledAt(),
+                victims.notifierKilledAt())
+            .min(Instant::compareTo)
+            .orElseThrow();
+    return seconds(Duration.between(first, killedAt));
   }
 
   private static Duration longer(Duration a, Duration b) {
