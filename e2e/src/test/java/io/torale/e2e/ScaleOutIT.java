@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.PendingActivityState;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
@@ -138,34 +139,58 @@ class ScaleOutIT {
       // The flow: every 400 ms the next task (round the tasks, so round the partitions) gets a new
       // name and a RunTaskNow. It goes on, round after round, until each victim is found and
       // killed, then one more full round, so the survivors have work on every partition after
-      // the kills.
+      // the kills. A task gets its next RunTaskNow only once its previous run has ended
+      // (command-consumer rejects a RunTaskNow while the task's run is open: the contract); a
+      // task still running is passed over.
       List<TaskCommand> flow = new CopyOnWriteArrayList<>();
       List<TaskCommand> runNows = new CopyOnWriteArrayList<>();
+      Map<String, TaskCommand> lastRunNow = new HashMap<>();
       Map<String, Instant> publishedAt = new ConcurrentHashMap<>();
       AtomicInteger next = new AtomicInteger();
+      AtomicInteger published = new AtomicInteger();
       AtomicInteger afterKills = new AtomicInteger();
       AtomicBoolean flowDone = new AtomicBoolean();
       Hunt hunt = new Hunt(system, admin, workflows, bus, webhooks, runNows);
       driver.scheduleAtFixedRate(
           () -> {
-            if (flowDone.get()) {
-              return;
+            try {
+              if (flowDone.get()) {
+                return;
+              }
+              if (hunt.allKilled() && afterKills.get() >= tasks.size()) {
+                flowDone.set(true);
+                return;
+              }
+              String task = null;
+              for (int k = 0; k < tasks.size() && task == null; k++) {
+                String candidate = tasks.get(next.getAndIncrement() % tasks.size());
+                TaskCommand previous = lastRunNow.get(candidate);
+                if (previous == null || !runOpen(bus, workflows, previous)) {
+                  task = candidate;
+                }
+              }
+              if (task == null) {
+                return;
+              }
+              boolean afterAllKilled = hunt.allKilled();
+              int i = published.getAndIncrement();
+              TaskCommand update =
+                  Commands.envelope(task, UpdateTask.newBuilder().setName("flow-" + i).build());
+              TaskCommand runNow = Commands.envelope(task, new RunTaskNow("scale-out"));
+              for (TaskCommand command : List.of(update, runNow)) {
+                flow.add(command);
+                publishedAt.put(command.getCommandId(), Instant.now());
+                bus.publishAsync(command);
+              }
+              runNows.add(runNow);
+              lastRunNow.put(task, runNow);
+              if (afterAllKilled) {
+                afterKills.incrementAndGet();
+              }
+            } catch (RuntimeException e) {
+              // A failed tick must not end the flow (the executor would run no further ticks).
+              System.out.println("ScaleOutIT: flow tick failed, next tick goes on: " + e);
             }
-            if (hunt.allKilled() && afterKills.getAndIncrement() >= tasks.size()) {
-              flowDone.set(true);
-              return;
-            }
-            int i = next.getAndIncrement();
-            String task = tasks.get(i % tasks.size());
-            TaskCommand update =
-                Commands.envelope(task, UpdateTask.newBuilder().setName("flow-" + i).build());
-            TaskCommand runNow = Commands.envelope(task, new RunTaskNow("scale-out"));
-            for (TaskCommand command : List.of(update, runNow)) {
-              flow.add(command);
-              publishedAt.put(command.getCommandId(), Instant.now());
-              bus.publishAsync(command);
-            }
-            runNows.add(runNow);
           },
           0,
           400,
@@ -178,7 +203,7 @@ class ScaleOutIT {
       await()
           .atMost(WAIT)
           .pollInterval(Duration.ofMillis(300))
-          .until(() -> next.get() >= tasks.size() / 3 && hunt.killWhatIsFound());
+          .until(() -> published.get() >= tasks.size() / 3 && hunt.killWhatIsFound());
       Victims victims = hunt.victims();
       double loadAtKill = load();
 
@@ -609,6 +634,34 @@ class ScaleOutIT {
       }
     }
     return new CommandTakeover(processed, visible);
+  }
+
+  /**
+   * Whether this RunTaskNow's run may still be open: no result yet, or its workflow running. A
+   * result without a workflow (rejected) leaves the task free.
+   */
+  private static boolean runOpen(
+      CommandBus bus, io.temporal.client.WorkflowClient workflows, TaskCommand runNow) {
+    if (resultsOf(bus, runNow).isEmpty()) {
+      return true;
+    }
+    try {
+      return workflows
+              .getWorkflowServiceStubs()
+              .blockingStub()
+              .describeWorkflowExecution(
+                  DescribeWorkflowExecutionRequest.newBuilder()
+                      .setNamespace("default")
+                      .setExecution(
+                          io.temporal.api.common.v1.WorkflowExecution.newBuilder()
+                              .setWorkflowId(workflowId(runNow)))
+                      .build())
+              .getWorkflowExecutionInfo()
+              .getStatus()
+          == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+    } catch (io.grpc.StatusRuntimeException notFound) {
+      return notFound.getStatus().getCode() != io.grpc.Status.Code.NOT_FOUND;
+    }
   }
 
   private static List<PendingActivityInfo> pendingActivities(
