@@ -1,6 +1,6 @@
 package io.torale.notifier.delivery;
 
-import java.net.URI;
+import io.torale.platform.task.WebhookEndpointRef;
 
 /**
  * Targets as they may appear outside the database: {@code a***@example.com} and {@code
@@ -27,15 +27,6 @@ public final class Redaction {
     if (url.startsWith("whep_")) {
       return url; // an endpoint id (WebhookEndpointRef) names the endpoint without its URL
     }
-    try {
-      URI uri = URI.create(url.trim());
-      if (uri.getHost() == null) {
-        return "…";
-      }
-      String port = uri.getPort() == -1 ? "" : ":" + uri.getPort();
-      return uri.getScheme() + "://" + uri.getHost() + port + "/…";
-    } catch (IllegalArgumentException e) {
-      return "…";
-    }
+    return WebhookEndpointRef.redact(url);
   }
 }
