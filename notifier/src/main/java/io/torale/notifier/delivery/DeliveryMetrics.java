@@ -3,6 +3,8 @@ package io.torale.notifier.delivery;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,13 +22,22 @@ class DeliveryMetrics implements AttemptObserver {
     this.registry = registry;
   }
 
+  /** Counters by channel and outcome, registered once: building a meter id per attempt showed. */
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
   @Override
   public String afterAttempt(Delivery delivery, Outcome outcome) {
-    Counter.builder("torale.delivery.attempts")
-        .description("Notification delivery attempts, by channel and outcome")
-        .tag("channel", delivery.channel().name().toLowerCase(Locale.ROOT))
-        .tag("outcome", outcomeTag(outcome))
-        .register(registry)
+    String channel = delivery.channel().name().toLowerCase(Locale.ROOT);
+    String tag = outcomeTag(outcome);
+    counters
+        .computeIfAbsent(
+            channel + " " + tag,
+            key ->
+                Counter.builder("torale.delivery.attempts")
+                    .description("Notification delivery attempts, by channel and outcome")
+                    .tag("channel", channel)
+                    .tag("outcome", tag)
+                    .register(registry))
         .increment();
     return null;
   }

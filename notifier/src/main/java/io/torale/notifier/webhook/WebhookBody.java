@@ -1,9 +1,9 @@
 package io.torale.notifier.webhook;
 
 import io.torale.notifier.delivery.NotificationPayload;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.io.StringWriter;
 import java.util.Map;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -21,48 +21,65 @@ final class WebhookBody {
 
   private WebhookBody() {}
 
+  /**
+   * Written field by field with a generator, in the order a map of maps would give: building those
+   * maps for every attempt and serializing them showed in the notifier's profile.
+   */
   static String json(NotificationPayload p) {
-    Map<String, Object> task = new LinkedHashMap<>();
-    task.put("id", p.taskId());
-    task.put("name", p.taskName());
-    task.put("search_query", p.searchQuery());
-    task.put("condition", p.condition());
-    task.put("owner", p.owner());
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("event_id", p.eventId());
-    data.put("execution_id", p.executionId());
-    data.put("task", task);
-    data.put("context", p.context());
-    data.put("answer", p.answer());
-    data.put("what_changed", p.whatChanged());
-    List<Map<String, String>> sources =
-        p.sources().stream()
-            .map(
-                s -> {
-                  Map<String, String> source = new LinkedHashMap<>();
-                  source.put("title", s.title());
-                  source.put("url", s.url());
-                  return source;
-                })
-            .toList();
-    data.put("sources", sources);
-    data.put(
-        "fields",
-        p.facts().stream()
-            .map(
-                f -> {
-                  Map<String, String> field = new LinkedHashMap<>();
-                  field.put("name", f.name());
-                  field.put("type", f.type());
-                  field.put("value", f.value());
-                  return field;
-                })
-            .toList());
-    data.put("found_at", p.foundAt().toString());
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("type", TYPE);
-    body.put("timestamp", p.foundAt().toString());
-    body.put("data", data);
-    return JSON.writeValueAsString(body);
+    StringWriter out = new StringWriter(1024);
+    try (JsonGenerator json = JSON.createGenerator(out)) {
+      json.writeStartObject();
+      string(json, "type", TYPE);
+      string(json, "timestamp", p.foundAt().toString());
+      json.writeName("data");
+      json.writeStartObject();
+      string(json, "event_id", p.eventId());
+      string(json, "execution_id", p.executionId());
+      json.writeName("task");
+      json.writeStartObject();
+      string(json, "id", p.taskId());
+      string(json, "name", p.taskName());
+      string(json, "search_query", p.searchQuery());
+      string(json, "condition", p.condition());
+      string(json, "owner", p.owner());
+      json.writeEndObject();
+      json.writeName("context");
+      json.writeStartObject();
+      for (Map.Entry<String, String> entry : p.context().entrySet()) {
+        string(json, entry.getKey(), entry.getValue());
+      }
+      json.writeEndObject();
+      string(json, "answer", p.answer());
+      string(json, "what_changed", p.whatChanged());
+      json.writeName("sources");
+      json.writeStartArray();
+      for (NotificationPayload.Source source : p.sources()) {
+        json.writeStartObject();
+        string(json, "title", source.title());
+        string(json, "url", source.url());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeName("fields");
+      json.writeStartArray();
+      for (NotificationPayload.Fact fact : p.facts()) {
+        json.writeStartObject();
+        string(json, "name", fact.name());
+        string(json, "type", fact.type());
+        string(json, "value", fact.value());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      string(json, "found_at", p.foundAt().toString());
+      json.writeEndObject();
+      json.writeEndObject();
+    }
+    return out.toString();
+  }
+
+  /** A string property; null is written as JSON null. */
+  private static void string(JsonGenerator json, String name, String value) {
+    json.writeName(name);
+    json.writeString(value);
   }
 }

@@ -3,8 +3,8 @@ package io.torale.notifier.webhook;
 import io.torale.platform.tracing.TraceContexts;
 import io.torale.schemas.secrets.StorageKeys;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -69,8 +69,14 @@ class WebhookConfiguration {
 
   @Bean(destroyMethod = "shutdownNow")
   ScheduledExecutorService webhookDeadlines() {
-    return Executors.newSingleThreadScheduledExecutor(
-        Thread.ofPlatform().name("webhook-deadlines").daemon().factory());
+    ScheduledThreadPoolExecutor deadlines =
+        new ScheduledThreadPoolExecutor(
+            1, Thread.ofPlatform().name("webhook-deadlines").daemon().factory());
+    // Nearly every attempt ends long before its deadline and cancels it: without this, the
+    // cancelled deadlines stayed queued for the whole timeout (thousands at a few hundred
+    // attempts per second), each new one sorted in among them.
+    deadlines.setRemoveOnCancelPolicy(true);
+    return deadlines;
   }
 
   @Bean
