@@ -1,5 +1,6 @@
 package io.torale.notifier;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.management.OperatingSystemMXBean;
@@ -8,6 +9,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.torale.localstack.LocalStackExtension;
 import io.torale.notifier.webhook.WebhookBodies;
+import io.torale.platform.tracing.TraceContexts;
 import io.torale.schemas.Topics;
 import io.torale.schemas.v1.Channel;
 import io.torale.schemas.v1.ConditionMet;
@@ -32,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,6 +47,7 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,6 +122,19 @@ class WebhookThroughputBenchmark {
 
   @Autowired KafkaTemplate<String, ConditionMet> conditionMet;
   @Autowired KafkaTemplate<String, NotificationDelivery> deliveries;
+
+  /**
+   * The benchmark's own producers, without the templates' observation (a tracing span and a timer
+   * per record), as the notifier's {@code DeliveryEvents} sends: the ConditionMet publisher stands
+   * in for the worker, whose cost is not the notifier's, and the durable baseline's records should
+   * cost what the notifier's do. Each event still carries a {@code traceparent}, sampled for {@link
+   * #SAMPLED_TRACES} of them as the worker's would be at the default sampling probability.
+   */
+  private KafkaTemplate<String, ConditionMet> publisher;
+
+  private KafkaTemplate<String, NotificationDelivery> baselineRecords;
+
+  static final double SAMPLED_TRACES = 0.1;
   @Autowired JdbcClient jdbc;
   @Autowired DataSource dataSource;
   @Autowired MeterRegistry meters;
@@ -148,7 +165,15 @@ class WebhookThroughputBenchmark {
   }
 
   /** One phase's figures. */
-  record Phase(String name, int n, double seconds, double cpuMs, double pgCpuMs, double load) {
+  record Phase(
+      String name,
+      int n,
+      double seconds,
+      double cpuMs,
+      double pgCpuMs,
+      double load,
+      double jitMs,
+      double gcMs) {
     double rate() {
       return n / seconds;
     }
@@ -162,17 +187,38 @@ class WebhookThroughputBenchmark {
       return (pgCpuMs - idlePgMsPerSecond * seconds) / n;
     }
 
+    /** JVM CPU per delivery less the JIT compiler's and the garbage collector's threads. */
+    double appCpuMs() {
+      return (cpuMs - jitMs - gcMs) / n;
+    }
+
     String line() {
       return String.format(
           "%-22s N=%d %8.1f /s %6.1f s  CPU/delivery %.3f ms (JVM) + %.3f ms (PostgreSQL); net of"
-              + " idle %.3f + %.3f ms  load %.2f",
-          name, n, rate(), seconds, cpuMs / n, pgCpuMs / n, netCpuMs(), netPgCpuMs(), load);
+              + " idle %.3f + %.3f ms; of the JVM's: JIT %.3f ms, GC %.3f ms, the rest %.3f ms"
+              + "  load %.2f",
+          name,
+          n,
+          rate(),
+          seconds,
+          cpuMs / n,
+          pgCpuMs / n,
+          netCpuMs(),
+          netPgCpuMs(),
+          jitMs / n,
+          gcMs / n,
+          appCpuMs(),
+          load);
     }
   }
 
   @Test
   void deliveriesPerSecondAgainstDurableAndBareBaselines() throws Exception {
     body = WebhookBodies.of(Events.conditionMet("bench", List.of(), List.of()));
+    publisher = new KafkaTemplate<>(conditionMet.getProducerFactory());
+    publisher.setMicrometerEnabled(false);
+    baselineRecords = new KafkaTemplate<>(deliveries.getProducerFactory());
+    baselineRecords.setMicrometerEnabled(false);
     postmaster = postmasterPid();
     createBaselineTable();
     print(
@@ -240,8 +286,9 @@ class WebhookThroughputBenchmark {
           String.format(
               "BENCH round %d: notifier/durable %.2f (goal >= 0.7), notifier/bare %.2f; CPU per"
                   + " delivery notifier %.3f ms, durable %.3f ms, bare %.3f ms: notifier/bare"
-                  + " %.2fx (goal <= 2x; net of idle %.3f / %.3f / %.3f ms: %.2fx), incl."
-                  + " PostgreSQL %.3f / %.3f / %.3f ms; beside a hanging"
+                  + " %.2fx (goal <= 2x; net of idle %.3f / %.3f / %.3f ms: %.2fx; less JIT and"
+                  + " GC %.3f / %.3f / %.3f ms: %.2fx), incl. PostgreSQL %.3f / %.3f / %.3f ms;"
+                  + " beside a hanging"
                   + " endpoint healthy %.1f vs %.1f /s (receiver), drop %.1f%% (goal <= 10%%),"
                   + " first healthy delivery after %d ms (alone %d ms); load %.2f / %.2f / %.2f /"
                   + " %.2f",
@@ -256,6 +303,10 @@ class WebhookThroughputBenchmark {
               durable.netCpuMs(),
               bare.netCpuMs(),
               n.netCpuMs() / bare.netCpuMs(),
+              n.appCpuMs(),
+              durable.appCpuMs(),
+              bare.appCpuMs(),
+              n.appCpuMs() / bare.appCpuMs(),
               (n.cpuMs() + n.pgCpuMs()) / n.n(),
               (durable.cpuMs() + durable.pgCpuMs()) / durable.n(),
               (bare.cpuMs() + bare.pgCpuMs()) / bare.n(),
@@ -304,9 +355,12 @@ class WebhookThroughputBenchmark {
     CountDownLatch done = sink.expect(path, events);
     Meter meter = new Meter();
     for (ConditionMet event : batch) {
-      conditionMet.send(Topics.CONDITION_MET, event.getTaskId(), event);
+      ProducerRecord<String, ConditionMet> record =
+          new ProducerRecord<>(Topics.CONDITION_MET, event.getTaskId(), event);
+      record.headers().add(TraceContexts.TRACEPARENT, traceparent().getBytes(UTF_8));
+      publisher.send(record);
     }
-    conditionMet.flush();
+    publisher.flush();
     int total = batch.size();
     // Every delivery attempted once and recorded: delivered, or timed out (the hanging ones, and
     // healthy ones when the machine is too loaded to answer within the timeout; they are retried
@@ -462,7 +516,7 @@ class WebhookThroughputBenchmark {
         insert.executeUpdate();
         for (NotificationDelivery r : batch) {
           sends.add(
-              deliveries
+              baselineRecords
                   .send(Topics.NOTIFICATION_DELIVERIES, r.getTaskId(), r)
                   .thenRun(acknowledged::incrementAndGet));
         }
@@ -487,13 +541,34 @@ class WebhookThroughputBenchmark {
         .update();
   }
 
+  /** Found once: a registry search every 20 ms while a phase drains costs this JVM CPU. */
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
   private double counter(String outcome) {
-    Counter counter =
-        meters
-            .find("torale.delivery.attempts")
-            .tags("channel", "webhook", "outcome", outcome)
-            .counter();
-    return counter == null ? 0 : counter.count();
+    Counter counter = counters.get(outcome);
+    if (counter == null) {
+      counter =
+          meters
+              .find("torale.delivery.attempts")
+              .tags("channel", "webhook", "outcome", outcome)
+              .counter();
+      if (counter == null) {
+        return 0;
+      }
+      counters.put(outcome, counter);
+    }
+    return counter.count();
+  }
+
+  /** A W3C traceparent as the worker's producer sends it: sampled for a share of events. */
+  private static String traceparent() {
+    var random = ThreadLocalRandom.current();
+    return "00-%016x%016x-%016x-%s"
+        .formatted(
+            random.nextLong() | 1,
+            random.nextLong(),
+            random.nextLong() | 1,
+            random.nextDouble() < SAMPLED_TRACES ? "01" : "00");
   }
 
   private long unpublished() {
@@ -510,19 +585,31 @@ class WebhookThroughputBenchmark {
 
   /** Wall time, this JVM's CPU time and PostgreSQL's CPU time since it was made. */
   private final class Meter {
+    // PostgreSQL's CPU is read first: the scan of /proc costs this JVM CPU, which must not count
+    // in the phase (at the end, this JVM's CPU is read before the scan).
+    final long startPg = postgresCpuNanos();
+    final long[] startJitGc = jitAndGcNanos();
     final long startNanos = System.nanoTime();
     final long startCpu = os.getProcessCpuTime();
-    final long startPg = postgresCpuNanos();
 
     double seconds() {
       return (System.nanoTime() - startNanos) / 1e9;
     }
 
     Phase phase(String name, int n) {
-      double seconds = seconds();
       double cpuMs = (os.getProcessCpuTime() - startCpu) / 1e6;
+      double seconds = seconds();
+      long[] jitGc = jitAndGcNanos();
       double pgMs = (postgresCpuNanos() - startPg) / 1e6;
-      return new Phase(name, n, seconds, cpuMs, pgMs, os.getSystemLoadAverage());
+      return new Phase(
+          name,
+          n,
+          seconds,
+          cpuMs,
+          pgMs,
+          os.getSystemLoadAverage(),
+          (jitGc[0] - startJitGc[0]) / 1e6,
+          (jitGc[1] - startJitGc[1]) / 1e6);
     }
   }
 
@@ -563,10 +650,43 @@ class WebhookThroughputBenchmark {
     return ticks * 10_000_000L;
   }
 
+  /**
+   * CPU of this JVM's JIT compiler threads ({@code C1/C2 CompilerThre…}) and garbage collector
+   * threads ({@code GC Thread#…}, {@code G1 …}), from /proc/self/task, in nanoseconds: while a
+   * phase still compiles, the compiler's share is warm-up, not cost per delivery.
+   */
+  private static long[] jitAndGcNanos() {
+    long jit = 0;
+    long gc = 0;
+    try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+      for (Path task : tasks.toList()) {
+        String[] stat = stat(task.resolve("stat"));
+        if (stat == null) {
+          continue;
+        }
+        String name = stat[1];
+        long ticks = Long.parseLong(stat[13]) + Long.parseLong(stat[14]);
+        if (name.contains("CompilerThre")) {
+          jit += ticks;
+        } else if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
+          gc += ticks;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return new long[] {0, 0};
+    }
+    return new long[] {jit * 10_000_000L, gc * 10_000_000L};
+  }
+
   /** /proc/PID/stat split into fields (field 1 is the pid, 4 the parent), or null. */
   private static String[] stat(long pid) {
+    return stat(Path.of("/proc", Long.toString(pid), "stat"));
+  }
+
+  /** A /proc stat file split into fields, or null. */
+  private static String[] stat(Path file) {
     try {
-      String raw = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String raw = Files.readString(file);
       // The command name (field 2) may hold spaces; it ends at the last ')'.
       int close = raw.lastIndexOf(')');
       String[] rest = raw.substring(close + 2).trim().split(" ");

@@ -1,5 +1,6 @@
 package io.torale.notifier.webhook;
 
+import com.standardwebhooks.Webhook;
 import io.torale.notifier.delivery.Channel;
 import io.torale.notifier.delivery.ChannelSender;
 import io.torale.notifier.delivery.Delivery;
@@ -50,6 +51,11 @@ class WebhookSender implements ChannelSender {
   private final TraceContexts traces;
   private final double spanSampling;
 
+  /** The default secret and its signer, decoded once (null: none, or not valid base64). */
+  private final String defaultSecret;
+
+  private final Webhook defaultSigner;
+
   WebhookSender(
       CloseableHttpClient http,
       GuardedResolver guard,
@@ -69,6 +75,17 @@ class WebhookSender implements ChannelSender {
     this.ladder = new RetryLadder(properties.retrySchedule(), properties.jitter());
     this.traces = traces;
     this.spanSampling = tracing.sampling();
+    Webhook signer = null;
+    String configured = properties.defaultSecret();
+    if (configured != null && !configured.isBlank()) {
+      try {
+        signer = WebhookSigner.prepare(configured);
+      } catch (IllegalArgumentException e) {
+        // Left to each attempt, which fails the delivery with "invalid signing secret".
+      }
+    }
+    this.defaultSecret = signer == null ? null : configured;
+    this.defaultSigner = signer;
   }
 
   @Override
@@ -189,7 +206,10 @@ class WebhookSender implements ChannelSender {
     List<String> signatures = new java.util.ArrayList<>(2);
     if (secret != null) {
       try {
-        signatures.add(WebhookSigner.sign(secret, delivery.id(), timestamp, body));
+        signatures.add(
+            secret.equals(defaultSecret)
+                ? WebhookSigner.sign(defaultSigner, delivery.id(), timestamp, body)
+                : WebhookSigner.sign(secret, delivery.id(), timestamp, body));
       } catch (IllegalArgumentException e) {
         return new Outcome.Failed(null, "invalid signing secret", false);
       }
