@@ -80,12 +80,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * the same in every phase) and of the PostgreSQL server, and the load average.
  *
  * <p>Warm-up: notifier chunks of {@code bench.warmup-chunk} until at least {@code bench.warmup}
- * deliveries and CPU per delivery of two chunks in a row within 10 % (at most {@code
- * bench.warmup-max}), then a chunk of each baseline. Second scenario: the same N plus one more
- * event in nine (10 % of all deliveries) to an endpoint that hangs past the webhook timeout; it
- * reports the drop in the healthy deliveries' rate (receiver time) against the notifier phase of
- * the same round and the time to the first healthy delivery in both; the phase then waits for the
- * hanging attempts to time out and be recorded.
+ * deliveries, CPU per delivery of two chunks in a row within 10 % and the JIT compiler's threads at
+ * most {@code bench.warmup-jit-share} of a chunk's CPU (at most {@code bench.warmup-max}), then a
+ * chunk of each baseline. Every phase also prints the CPU of the JIT's and the GC's threads. Second
+ * scenario: the same N plus one more event in nine (10 % of all deliveries) to an endpoint that
+ * hangs past the webhook timeout; it reports the drop in the healthy deliveries' rate (receiver
+ * time) against the notifier phase of the same round and the time to the first healthy delivery in
+ * both; the phase then waits for the hanging attempts to time out and be recorded.
  *
  * <p>Not part of {@code verify} (the name does not end in IT). Command in the notifier README.
  */
