@@ -66,8 +66,10 @@ public class Reconciler {
   }
 
   public synchronized ReconcileReport reconcile() {
+    long start = System.nanoTime();
     Map<UUID, ObservedSchedule> listed = scheduler.listObserved(pageSize);
     int schedulesListed = listed.size();
+    long listedAt = System.nanoTime();
     Set<UUID> candidates = new TreeSet<>();
     int tasksRead = 0;
     UUID after = BEFORE_ALL;
@@ -83,6 +85,7 @@ public class Reconciler {
     }
     // Listed schedules no live task claimed: their task is missing, deleted or completed.
     candidates.addAll(listed.keySet());
+    long comparedAt = System.nanoTime();
     var deleted = new ArrayList<String>();
     var created = new ArrayList<String>();
     var pauseFixed = new ArrayList<String>();
@@ -100,6 +103,15 @@ public class Reconciler {
     var report =
         new ReconcileReport(
             deleted, created, pauseFixed, specFixed, tasksRead, schedulesListed, candidates.size());
+    log.info(
+        "Reconciler pass: listed {} schedules in {} ms, read and compared {} tasks in {} ms,"
+            + " described {} candidates in {} ms",
+        schedulesListed,
+        (listedAt - start) / 1_000_000,
+        tasksRead,
+        (comparedAt - listedAt) / 1_000_000,
+        candidates.size(),
+        (System.nanoTime() - comparedAt) / 1_000_000);
     if (report.repairedAnything()) {
       log.warn("Reconciler repaired drift: {}", report);
     }
