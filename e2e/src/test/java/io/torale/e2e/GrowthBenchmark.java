@@ -62,7 +62,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *
  * <p>Not part of {@code verify}: {@code ./mvnw -B -pl e2e verify -Dit.test=GrowthBenchmark
  * -Dtest=None -Dsurefire.failIfNoSpecifiedTests=false}; {@code -Dbench.sizes=1000,10000}, {@code
- * -Dbench.commands=100}, {@code -Dbench.runs=30} are the defaults. It asserts nothing about timing.
+ * -Dbench.commands=100}, {@code -Dbench.runs=30}, {@code -Dbench.passes=3} (reconciler passes per
+ * size: the median time and the mean CPU are printed) are the defaults. It asserts nothing about
+ * timing. The service's own start-up and periodic passes are turned off, so only measured passes
+ * run.
  */
 class GrowthBenchmark {
 
@@ -75,6 +78,7 @@ class GrowthBenchmark {
   static final int RUNS = Integer.getInteger("bench.runs", 30);
   static final int SEED_THREADS = Integer.getInteger("bench.seed-threads", 16);
   static final int RUN_TASKS = 4;
+  static final int PASSES = Integer.getInteger("bench.passes", 3);
 
   static final SearchAttributeKey<String> TASK_ID = SearchAttributeKey.forKeyword("TaskId");
 
@@ -90,7 +94,7 @@ class GrowthBenchmark {
       double runP50,
       double runP99,
       double reconcileSeconds,
-      String reconcileCpu,
+      double reconcileCpuSeconds,
       String reconcileReport,
       String load) {}
 
@@ -99,7 +103,13 @@ class GrowthBenchmark {
 
   @Test
   void figuresGrowWithExistingTasks() throws Exception {
-    system = ToraleSystem.get(gemini.workerProperties());
+    Map<String, String> properties = new java.util.HashMap<>(gemini.workerProperties());
+    // Only the passes this benchmark asks for run: a periodic one during seeding would describe
+    // and create the schedules of rows whose schedule is not created yet, and hold up the measured
+    // pass (passes of one instance do not overlap).
+    properties.put("torale.reconcile.interval", "6h");
+    properties.put("torale.reconcile.on-startup", "false");
+    system = ToraleSystem.get(properties);
     bus = system.bus();
     List<String> runTasks = new ArrayList<>();
     for (int i = 0; i < RUN_TASKS; i++) {
@@ -117,17 +127,29 @@ class GrowthBenchmark {
       System.out.printf(
           "GROWTH seeded %d tasks in %.1f s (now %d live tasks)%n",
           seeded, (System.nanoTime() - seedStart) / 1e9, liveTasks());
+      long listingStart = System.nanoTime();
+      awaitListing(liveTasks());
+      System.out.printf(
+          "GROWTH the schedule listing caught up in %.1f s%n",
+          (System.nanoTime() - listingStart) / 1e9);
       figures.add(measure(size, runTasks));
     }
     report(figures);
   }
 
   private Figures measure(int size, List<String> runTasks) throws Exception {
+    // A pass is short now (pages, not a describe per task): the median of a few, CPU averaged.
     var cpu = CpuMeter.now();
-    long start = System.nanoTime();
-    String report = reconcile();
-    double reconcileSeconds = (System.nanoTime() - start) / 1e9;
-    String reconcileCpu = "%.1f s".formatted(CpuMeter.now().minus(cpu).totalNanos() / 1e9);
+    List<Double> passes = new ArrayList<>();
+    String report = "";
+    for (int i = 0; i < PASSES; i++) {
+      long start = System.nanoTime();
+      report = reconcile();
+      passes.add((System.nanoTime() - start) / 1e9);
+    }
+    passes.sort(Double::compare);
+    double reconcileSeconds = passes.get(PASSES / 2);
+    double reconcileCpu = CpuMeter.now().minus(cpu).totalNanos() / 1e9 / PASSES;
 
     cpu = CpuMeter.now();
     double rate = applyCreates(COMMANDS);
@@ -155,7 +177,8 @@ class GrowthBenchmark {
     for (Figures f : figures) {
       out.append(
           ("GROWTH %6d tasks: commands %.1f /s (CPU per command %s); RunTaskNow→webhook p50 %.0f ms"
-                  + " p99 %.0f ms; reconciler pass %.2f s (CPU %s, repaired %s); load %s%n")
+                  + " p99 %.0f ms; reconciler pass %.2f s (CPU %.2f s, %.1f ms per 1k tasks; %s);"
+                  + " load %s%n")
               .formatted(
                   f.tasks(),
                   f.commandsPerSecond(),
@@ -163,7 +186,8 @@ class GrowthBenchmark {
                   f.runP50(),
                   f.runP99(),
                   f.reconcileSeconds(),
-                  f.reconcileCpu(),
+                  f.reconcileCpuSeconds(),
+                  f.reconcileCpuSeconds() * 1e6 / f.tasks(),
                   f.reconcileReport(),
                   f.load()));
     }
@@ -171,14 +195,16 @@ class GrowthBenchmark {
       Figures small = figures.getFirst();
       Figures large = figures.getLast();
       out.append(
-          "GROWTH %d vs %d tasks: command rate %.2f×, run p50 %.2f×, run p99 %.2f×, reconciler pass %.2f×%n"
+          ("GROWTH %d vs %d tasks: command rate %.2f×, run p50 %.2f×, run p99 %.2f×, reconciler"
+                  + " pass %.2f× (CPU %.2f×)%n")
               .formatted(
                   large.tasks(),
                   small.tasks(),
                   small.commandsPerSecond() / large.commandsPerSecond(),
                   large.runP50() / small.runP50(),
                   large.runP99() / small.runP99(),
-                  large.reconcileSeconds() / small.reconcileSeconds()));
+                  large.reconcileSeconds() / small.reconcileSeconds(),
+                  large.reconcileCpuSeconds() / small.reconcileCpuSeconds()));
     }
     System.out.print(out);
   }
@@ -238,6 +264,21 @@ class GrowthBenchmark {
         throw new IllegalStateException("reconcile: HTTP " + response.statusCode());
       }
       return response.body();
+    }
+  }
+
+  /**
+   * Waits until Temporal's schedule listing (its visibility store, which lags creation) shows every
+   * live task's schedule, so the measured pass compares a settled system, as a periodic pass would,
+   * rather than describing the schedules created in the last seconds of seeding.
+   */
+  private void awaitListing(int expected) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+    while (system.schedules().listSchedules(1000).count() < expected) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the schedule listing did not reach " + expected);
+      }
+      Thread.sleep(1000);
     }
   }
 

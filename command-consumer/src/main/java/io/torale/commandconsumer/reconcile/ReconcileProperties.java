@@ -11,13 +11,16 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param onStartup run once when the service is ready
  * @param interval pause between periodic runs
- * @param parallelism how many tasks are checked at once (each takes a database connection for the
- *     task's lock and one Temporal describe); a pass costs one describe per task either way, this
- *     only shortens its wall time
+ * @param parallelism how many candidates (tasks or schedules the listing shows out of step) are
+ *     checked at once, each with a database connection for the task's lock and one Temporal
+ *     describe
+ * @param pageSize tasks per database page and schedules per listing page (Temporal caps the latter
+ *     at its own maximum, 1000 by default)
  */
 @Validated
 @ConfigurationProperties("torale.reconcile")
 public record ReconcileProperties(
     @DefaultValue("true") boolean onStartup,
     @DefaultValue("5m") Duration interval,
-    @Min(1) @DefaultValue("4") int parallelism) {}
+    @Min(1) @DefaultValue("4") int parallelism,
+    @Min(1) @DefaultValue("1000") int pageSize) {}

@@ -9,12 +9,19 @@ import java.util.List;
  * @param schedulesCreated active or paused tasks that had no schedule
  * @param pauseFixed schedules whose paused state disagreed with the task
  * @param specFixed schedules whose cron or time zone disagreed with the task
+ * @param tasksRead active and paused tasks read (in pages) from the tasks table
+ * @param schedulesListed Torale schedules in the schedule listing (read in pages)
+ * @param schedulesDescribed candidates described and decided under their task's lock: tasks or
+ *     schedules that are missing, extra or listed out of step (each one Temporal describe)
  */
 public record ReconcileReport(
     List<String> schedulesDeleted,
     List<String> schedulesCreated,
     List<String> pauseFixed,
-    List<String> specFixed) {
+    List<String> specFixed,
+    int tasksRead,
+    int schedulesListed,
+    int schedulesDescribed) {
 
   public boolean repairedAnything() {
     return !schedulesDeleted.isEmpty()

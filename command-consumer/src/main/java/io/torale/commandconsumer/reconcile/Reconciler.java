@@ -1,10 +1,10 @@
 package io.torale.commandconsumer.reconcile;
 
+import io.torale.commandconsumer.schedule.ObservedSchedule;
 import io.torale.commandconsumer.schedule.ScheduleDrift;
 import io.torale.commandconsumer.schedule.TaskSchedules;
 import io.torale.commandconsumer.task.TaskLocks;
 import io.torale.commandconsumer.task.TaskStore;
-import io.torale.platform.monitoring.ScheduleIds;
 import io.torale.platform.task.Task;
 import io.torale.platform.task.TaskStatus;
 import java.time.Instant;
@@ -26,20 +26,30 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Repairs drift between the {@code tasks} table (the truth) and Temporal schedules: a schedule
  * without an active or paused task is deleted, an active or paused task without a schedule gets
  * one, and a schedule whose paused state, cron or time zone disagrees is made to match the task.
- * Each repair re-reads the task and the schedule under the task's lock, so a command being applied
- * at the same moment is never mistaken for drift. Safe to run on several instances at once.
+ *
+ * <p>A pass reads both sides in pages (the schedule listing, whose entries carry each schedule's
+ * time zone, next firings and paused flag, and the live tasks in id order) and compares them in
+ * memory; only the schedules that are missing, extra or listed out of step are then described and
+ * repaired. So a pass costs a round trip per page plus one per disagreement, not one per task. The
+ * listing lags changes by a moment (Temporal's visibility store): drift made in that moment is
+ * found by the next pass, and a listing still showing a change a command just made only costs a
+ * describe. Each repair re-reads the task and the schedule under the task's lock, so a command
+ * being applied at the same moment is never mistaken for drift. Safe to run on several instances at
+ * once.
  */
 @Component
 public class Reconciler {
 
   private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
   private static final List<TaskStatus> LIVE = List.of(TaskStatus.ACTIVE, TaskStatus.PAUSED);
+  private static final UUID BEFORE_ALL = new UUID(0, 0);
 
   private final TaskStore tasks;
   private final TaskSchedules scheduler;
   private final TaskLocks locks;
   private final TransactionTemplate transactions;
   private final int parallelism;
+  private final int pageSize;
 
   Reconciler(
       TaskStore tasks,
@@ -52,17 +62,30 @@ public class Reconciler {
     this.locks = locks;
     this.transactions = transactions;
     this.parallelism = properties.parallelism();
+    this.pageSize = properties.pageSize();
   }
 
   public synchronized ReconcileReport reconcile() {
-    // Both listings are only candidates: schedule listings come from Temporal's visibility store,
-    // which lags (and its paused flag with it). Each candidate is decided by repair(), on fresh
-    // reads.
+    long start = System.nanoTime();
+    Map<UUID, ObservedSchedule> listed = scheduler.listObserved(pageSize);
+    int schedulesListed = listed.size();
+    long listedAt = System.nanoTime();
     Set<UUID> candidates = new TreeSet<>();
-    scheduler.list().stream()
-        .map(s -> UUID.fromString(ScheduleIds.taskIdOf(s.getScheduleId()).orElseThrow()))
-        .forEach(candidates::add);
-    tasks.findByStatus(LIVE).forEach(task -> candidates.add(task.id()));
+    int tasksRead = 0;
+    UUID after = BEFORE_ALL;
+    for (List<Task> page; !(page = tasks.findByStatusPage(LIVE, after, pageSize)).isEmpty(); ) {
+      for (Task task : page) {
+        ObservedSchedule schedule = listed.remove(task.id());
+        if (schedule == null || !inStep(task, schedule)) {
+          candidates.add(task.id());
+        }
+      }
+      tasksRead += page.size();
+      after = page.getLast().id();
+    }
+    // Listed schedules no live task claimed: their task is missing, deleted or completed.
+    candidates.addAll(listed.keySet());
+    long comparedAt = System.nanoTime();
     var deleted = new ArrayList<String>();
     var created = new ArrayList<String>();
     var pauseFixed = new ArrayList<String>();
@@ -77,11 +100,28 @@ public class Reconciler {
         case NONE -> {}
       }
     }
-    var report = new ReconcileReport(deleted, created, pauseFixed, specFixed);
+    var report =
+        new ReconcileReport(
+            deleted, created, pauseFixed, specFixed, tasksRead, schedulesListed, candidates.size());
+    log.info(
+        "Reconciler pass: listed {} schedules in {} ms, read and compared {} tasks in {} ms,"
+            + " described {} candidates in {} ms",
+        schedulesListed,
+        (listedAt - start) / 1_000_000,
+        tasksRead,
+        (comparedAt - listedAt) / 1_000_000,
+        candidates.size(),
+        (System.nanoTime() - comparedAt) / 1_000_000);
     if (report.repairedAnything()) {
       log.warn("Reconciler repaired drift: {}", report);
     }
     return report;
+  }
+
+  /** Whether the listing shows the schedule as the task wants it (only a candidate test). */
+  private static boolean inStep(Task task, ObservedSchedule listed) {
+    return listed.paused() == (task.status() == TaskStatus.PAUSED)
+        && !ScheduleDrift.listedDiffers(task, listed);
   }
 
   private enum Repair {
@@ -94,9 +134,9 @@ public class Reconciler {
 
   /**
    * Each candidate is independent (its own lock, transaction and describe), so {@code parallelism}
-   * of them are checked at once: with thousands of tasks the pass is a describe round trip per
-   * task, and doing them one after another made it last minutes. The first failure ends the pass,
-   * as before.
+   * of them are checked at once: when many disagree (a first start against a restored database, a
+   * wiped Temporal namespace) doing them one after another would take minutes. The first failure
+   * ends the pass.
    */
   private List<Map.Entry<UUID, Repair>> repairAll(Set<UUID> candidates) {
     try (ForkJoinPool pool = new ForkJoinPool(parallelism)) {

@@ -26,18 +26,34 @@ public final class ScheduleDrift {
 
   private ScheduleDrift() {}
 
+  /** Compares a fresh {@code describe()}: its next times were computed by the server just now. */
   public static boolean differs(Task task, ScheduleDescription schedule, Instant now) {
-    String zone = schedule.getSchedule().getSpec().getTimeZoneName();
+    return differs(task, ObservedSchedule.of(schedule), now);
+  }
+
+  /**
+   * Compares a listing entry. Its next times were computed when the schedule last updated its
+   * visibility record (after a change or a firing), not now, so they are checked for being
+   * consecutive firings of the task's cron starting at the first of them, rather than the next
+   * firings after now.
+   */
+  public static boolean listedDiffers(Task task, ObservedSchedule listed) {
+    List<Instant> times = listed.nextActionTimes();
+    Instant after = times.isEmpty() ? Instant.now() : times.getFirst().minusSeconds(1);
+    return differs(task, listed, after);
+  }
+
+  private static boolean differs(Task task, ObservedSchedule schedule, Instant after) {
     String cron = task.schedule().cron();
     String taskZone = task.schedule().timeZone();
-    if (!taskZone.equals(zone == null || zone.isEmpty() ? "UTC" : zone)) {
+    if (!taskZone.equals(schedule.timeZone())) {
       return true;
     }
-    List<Instant> actual = schedule.getInfo().getNextActionTimes();
+    List<Instant> actual = schedule.nextActionTimes();
     if (actual.isEmpty() || ambiguousDays(cron)) {
       return false;
     }
-    List<Instant> expected = nextFirings(cron, taskZone, now, COMPARED_FIRINGS);
+    List<Instant> expected = nextFirings(cron, taskZone, after, COMPARED_FIRINGS);
     int n = Math.min(expected.size(), Math.min(actual.size(), COMPARED_FIRINGS));
     return !expected.subList(0, n).equals(actual.subList(0, n));
   }

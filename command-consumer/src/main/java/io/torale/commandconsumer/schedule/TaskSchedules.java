@@ -21,7 +21,9 @@ import io.torale.platform.monitoring.TaskConfig;
 import io.torale.platform.task.Task;
 import io.torale.platform.task.TaskStatus;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -117,6 +119,23 @@ public class TaskSchedules {
         .filter(
             s -> ScheduleIds.taskIdOf(s.getScheduleId()).flatMap(TaskSchedules::uuid).isPresent())
         .toList();
+  }
+
+  /**
+   * Torale's schedules as the listing shows them, by task id, read {@code pageSize} at a time: one
+   * round trip per page. The listing comes from Temporal's visibility store, which lags changes by
+   * a moment.
+   */
+  public Map<UUID, ObservedSchedule> listObserved(int pageSize) {
+    Map<UUID, ObservedSchedule> listed = new HashMap<>();
+    schedules
+        .listSchedules(pageSize)
+        .forEach(
+            s ->
+                ScheduleIds.taskIdOf(s.getScheduleId())
+                    .flatMap(TaskSchedules::uuid)
+                    .ifPresent(taskId -> listed.put(taskId, ObservedSchedule.of(s))));
+    return listed;
   }
 
   /** The outcome of a manual run request. */

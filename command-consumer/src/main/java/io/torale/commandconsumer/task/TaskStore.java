@@ -66,6 +66,20 @@ public class TaskStore {
         .list();
   }
 
+  /**
+   * One page of the tasks in any of the given states, in id order after {@code afterId} (keyset
+   * paging on the primary key, so a page costs the same however deep the pass is).
+   */
+  public List<Task> findByStatusPage(List<TaskStatus> statuses, UUID afterId, int limit) {
+    return jdbc.sql(
+            "SELECT * FROM tasks WHERE status IN (:statuses) AND id > :after ORDER BY id LIMIT :limit")
+        .param("statuses", statuses.stream().map(Enum::name).toList())
+        .param("after", afterId)
+        .param("limit", limit)
+        .query(TaskStore::map)
+        .list();
+  }
+
   /** Inserts the task, or replaces its definition and status when it exists. */
   public void upsert(Task task) {
     Optional<TaskSource.WebPage> page =
