@@ -2,6 +2,7 @@ package io.torale.commandconsumer;
 
 import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.client.schedules.ScheduleOptions;
+import io.torale.commandconsumer.intake.BatchProperties;
 import io.torale.commandconsumer.schedule.ScheduleSpecs;
 import io.torale.commandconsumer.support.ConsumerIT;
 import io.torale.commandconsumer.task.TaskDefinitions;
@@ -26,11 +27,12 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
  * End-to-end throughput of CreateTask commands (publish, consume, validate, create the schedule,
  * write the task, publish the result in a Kafka transaction) beside a raw {@code
  * ScheduleClient.createSchedule} loop at the same concurrency (the listener's), against the same
- * dev server in the same run. The two phases alternate ({@code -Dbench.rounds}, default 2, each
- * phase N commands) after a warm-up of both, so the load of a shared machine hits both; each phase
- * prints its rate, its CPU per unit (this JVM, which hosts the service, plus the local stack's
- * processes) and the load average. Usage: see the module README; the only argument is N (default
- * 300).
+ * dev server in the same run, and beside the same loop with as many threads as the service has
+ * commands in flight (listener concurrency × {@code torale.commands.batch.parallelism}). The phases
+ * alternate ({@code -Dbench.rounds}, default 2, each phase N commands) after a warm-up of both, so
+ * the load of a shared machine hits both; each phase prints its rate, its CPU per unit (this JVM,
+ * which hosts the service, plus the local stack's processes) and the load average. Usage: see the
+ * module README; the only argument is N (default 300).
  */
 public final class CommandThroughputBenchmark {
 
@@ -50,43 +52,58 @@ public final class CommandThroughputBenchmark {
             "--torale.reconcile.interval=1h",
             "--logging.level.io.torale=WARN");
     int concurrency = context.getBean(KafkaProperties.class).getListener().getConcurrency();
+    // The most Temporal calls the service has in flight: each listener thread decides up to this
+    // many tasks' commands at once. The second baseline runs that many raw calls at once, so the
+    // gain from deciding tasks side by side is shown apart from the cost of a command.
+    int inFlight = concurrency * context.getBean(BatchProperties.class).parallelism();
     ScheduleClient schedules = context.getBean(ScheduleClient.class);
     CommandBus bus = ConsumerIT.sharedBus();
     try {
       // Warm-up: connections, JIT, the registry's schema lookups, Temporal's and Kafka's caches.
       raw(schedules, warmup, concurrency);
+      raw(schedules, warmup, inFlight);
       endToEnd(bus, warmup);
       double rawSum = 0;
+      double wideSum = 0;
       double e2eSum = 0;
       for (int round = 1; round <= rounds; round++) {
         // The order flips every round, so neither phase always runs on a warmer machine.
-        boolean rawFirst = round % 2 == 1;
-        double first =
-            rawFirst
-                ? measureRaw(schedules, n, concurrency, round)
-                : measureEndToEnd(bus, n, round);
-        double second =
-            rawFirst
-                ? measureEndToEnd(bus, n, round)
-                : measureRaw(schedules, n, concurrency, round);
-        rawSum += rawFirst ? first : second;
-        e2eSum += rawFirst ? second : first;
+        if (round % 2 == 1) {
+          rawSum += measureRaw(schedules, n, concurrency, round);
+          wideSum += measureRaw(schedules, n, inFlight, round);
+          e2eSum += measureEndToEnd(bus, n, round);
+        } else {
+          e2eSum += measureEndToEnd(bus, n, round);
+          wideSum += measureRaw(schedules, n, inFlight, round);
+          rawSum += measureRaw(schedules, n, concurrency, round);
+        }
       }
       double raw = rawSum / rounds;
+      double wide = wideSum / rounds;
       double e2e = e2eSum / rounds;
       System.out.printf(
-          "%nBENCHMARK N=%d per phase, %d rounds, warm-up %d, concurrency %d, %d cores%n"
-              + "BENCHMARK   raw createSchedule loop: %.1f schedules/s (mean)%n"
+          "%nBENCHMARK N=%d per phase, %d rounds, warm-up %d, concurrency %d, up to %d commands in"
+              + " flight, %d cores%n"
+              + "BENCHMARK   raw createSchedule loop, %d threads: %.1f schedules/s (mean)%n"
+              + "BENCHMARK   raw createSchedule loop, %d threads: %.1f schedules/s (mean)%n"
               + "BENCHMARK   end to end (commands applied, results read): %.1f commands/s (mean)%n"
-              + "BENCHMARK   ratio end-to-end / raw: %.2f   load average %s%n",
+              + "BENCHMARK   ratio end-to-end / raw at %d threads: %.2f; / raw at %d threads: %.2f"
+              + "   load average %s%n",
           n,
           rounds,
           warmup,
           concurrency,
+          inFlight,
           Runtime.getRuntime().availableProcessors(),
+          concurrency,
           raw,
+          inFlight,
+          wide,
           e2e,
+          concurrency,
           e2e / raw,
+          inFlight,
+          e2e / wide,
           CpuMeter.loadAverage());
     } finally {
       context.close();
@@ -100,8 +117,9 @@ public final class CommandThroughputBenchmark {
     var cpu = CpuMeter.now();
     double rate = raw(schedules, n, concurrency);
     System.out.printf(
-        "BENCHMARK round %d raw createSchedule loop:  %6.1f /s  CPU per schedule %s  load %s%n",
-        round, rate, CpuMeter.now().minus(cpu).perUnit(n), CpuMeter.loadAverage());
+        "BENCHMARK round %d raw createSchedule loop, %2d threads:  %6.1f /s  CPU per schedule %s  load"
+            + " %s%n",
+        round, concurrency, rate, CpuMeter.now().minus(cpu).perUnit(n), CpuMeter.loadAverage());
     return rate;
   }
 
@@ -109,7 +127,7 @@ public final class CommandThroughputBenchmark {
     var cpu = CpuMeter.now();
     double rate = endToEnd(bus, n);
     System.out.printf(
-        "BENCHMARK round %d commands end to end:      %6.1f /s  CPU per command  %s  load %s%n",
+        "BENCHMARK round %d commands end to end:                %6.1f /s  CPU per command  %s  load %s%n",
         round, rate, CpuMeter.now().minus(cpu).perUnit(n), CpuMeter.loadAverage());
     return rate;
   }

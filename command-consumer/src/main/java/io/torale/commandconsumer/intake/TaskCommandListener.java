@@ -8,13 +8,17 @@ import io.torale.schemas.Topics;
 import io.torale.schemas.v1.TaskCommand;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.support.Acknowledgment;
@@ -48,7 +52,7 @@ import org.springframework.stereotype.Component;
  * transaction too); Temporal's refusals never throw, they are REJECTED results.
  */
 @Component
-class TaskCommandListener {
+class TaskCommandListener implements DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(TaskCommandListener.class);
   private static final LogAccessor LOG_ACCESSOR = new LogAccessor(TaskCommandListener.class);
@@ -59,6 +63,15 @@ class TaskCommandListener {
   private final CrashPoints crashPoints;
   private final BatchProperties batch;
   private final TraceContexts traces;
+
+  /**
+   * Where the commands of a poll beyond the first task's are decided. Virtual threads: each waits
+   * on network round trips almost all the time, and their number is bounded by {@code
+   * torale.commands.batch.parallelism} per listener thread.
+   */
+  private final ExecutorService applying =
+      Executors.newThreadPerTaskExecutor(
+          Thread.ofVirtual().name("task-commands-apply-", 0).factory());
 
   TaskCommandListener(
       CommandHandler handler,
@@ -81,31 +94,42 @@ class TaskCommandListener {
   @KafkaListener(id = "task-commands", topicPattern = Topics.TASK_COMMANDS_PATTERN, batch = "true")
   void onCommands(List<ConsumerRecord<String, TaskCommand>> records, Acknowledgment ack) {
     long deadline = System.nanoTime() + batch.timeBudget().toNanos();
-    List<Answered> answered = new ArrayList<>(records.size());
-    int next = 0;
-    while (next < records.size() && (next == 0 || System.nanoTime() < deadline)) {
-      try {
-        answered.add(decide(records.get(next)));
-      } catch (RuntimeException e) {
-        if (next == 0) {
-          throw e; // the after-rollback processor retries or dead-letters this record
-        }
-        log.info(
-            "Command at {}-{}@{} failed; the {} before it commit, it is polled again: {}",
-            records.get(next).topic(),
-            records.get(next).partition(),
-            records.get(next).offset(),
-            next,
-            e.toString());
-        break;
-      }
-      next++;
+    TaskOrderedBatch<ConsumerRecord<String, TaskCommand>, Answered> decided =
+        TaskOrderedBatch.run(
+            records,
+            ConsumerRecord::key,
+            commandIdsSpanTasks(records) ? 1 : batch.parallelism(),
+            applying,
+            index -> index == 0 || System.nanoTime() < deadline,
+            this::decide);
+    int next = decided.decidedPrefix();
+    if (next == 0) {
+      // The first record failed: the after-rollback processor retries or dead-letters it alone.
+      throw asRuntime(decided.failure(0));
     }
-    for (Answered a : answered) {
+    if (next < records.size() && decided.failure(next) != null) {
+      log.info(
+          "Command at {}-{}@{} failed; the {} before it commit, it is polled again: {}",
+          records.get(next).topic(),
+          records.get(next).partition(),
+          records.get(next).offset(),
+          next,
+          decided.failure(next).toString());
+    }
+    for (int i = 0; i < next; i++) {
+      Answered a = decided.decided(i);
       try (var scope = traces.inScope(a.span())) {
         results.publish(a.command(), a.outcome());
       } finally {
         a.span().end();
+      }
+    }
+    // Decided after the first undecided record (another task's, decided at the same time): their
+    // database rows are committed but not their results; they are polled again and their rows
+    // name those very records, so the stored outcome is published then, once.
+    for (int i = next; i < records.size(); i++) {
+      if (decided.decided(i) != null) {
+        decided.decided(i).span().end();
       }
     }
     // The database has committed each command; the results and the offsets commit with the Kafka
@@ -116,7 +140,41 @@ class TaskCommandListener {
     } else {
       ack.acknowledge();
     }
-    answered.forEach(a -> metrics.answered(a.command(), a.outcome()));
+    for (int i = 0; i < next; i++) {
+      metrics.answered(decided.decided(i).command(), decided.decided(i).outcome());
+    }
+  }
+
+  /**
+   * Whether one command id comes with two task ids in this poll. Deciding those at once could let
+   * both pass the duplicate check (each holds only its own task's lock), so such a poll is decided
+   * one record at a time, as a command id repeated on one task always is.
+   */
+  private static boolean commandIdsSpanTasks(List<ConsumerRecord<String, TaskCommand>> records) {
+    Map<String, String> taskOfCommand = new HashMap<>();
+    for (var record : records) {
+      if (record.value() != null) {
+        String previous = taskOfCommand.putIfAbsent(record.value().getCommandId(), record.key());
+        if (previous != null && !previous.equals(record.key())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static RuntimeException asRuntime(Throwable failure) {
+    return switch (failure) {
+      case RuntimeException e -> e;
+      case Error e -> throw e;
+      default -> new IllegalStateException(failure);
+    };
+  }
+
+  /** Stopped after the listener container (which depends on this bean) has stopped polling. */
+  @Override
+  public void destroy() {
+    applying.close();
   }
 
   private Answered decide(ConsumerRecord<String, TaskCommand> record) {

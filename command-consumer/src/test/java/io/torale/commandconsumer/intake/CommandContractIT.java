@@ -9,15 +9,21 @@ import static org.mockito.Mockito.reset;
 
 import io.torale.commandconsumer.support.ConsumerIT;
 import io.torale.platform.crash.CrashPoints;
+import io.torale.platform.kafka.TopicProperties;
 import io.torale.platform.task.TaskStatus;
 import io.torale.schemas.Topics;
 import io.torale.schemas.v1.CommandOutcome;
 import io.torale.schemas.v1.Schedule;
+import io.torale.schemas.v1.TaskCommand;
 import io.torale.schemas.v1.UpdateTask;
 import io.torale.testsupport.commands.Commands;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 /**
  * The command contract at its edges: idempotent state-setting commands, Temporal's refusals as
@@ -29,6 +35,9 @@ class CommandContractIT extends ConsumerIT {
 
   /** Known to the JDK's tz database, unknown to the Temporal dev server's (Go's). */
   private static final String ZONE_TEMPORAL_LACKS = "SystemV/AST4";
+
+  @Autowired private TopicProperties topics;
+  @Autowired private KafkaListenerEndpointRegistry listeners;
 
   @AfterEach
   void realBeans() {
@@ -138,6 +147,66 @@ class CommandContractIT extends ConsumerIT {
     assertThat(task(taskId).orElseThrow().name()).isEqualTo("renamed");
     assertThat(task(taskId).orElseThrow().status()).isEqualTo(TaskStatus.ACTIVE);
     assertThat(describe(taskId).getSchedule().getState().isPaused()).isFalse();
+  }
+
+  @Test
+  void anotherTasksCommandDecidedBesideAFailureIsPublishedOnceFromItsStoredOutcome() {
+    // Two tasks on one partition: their commands share polls, and a listener thread decides them at
+    // the same time (torale.commands.batch.parallelism).
+    String failing = newTaskId();
+    String other = taskOnTheSamePartitionAs(failing);
+    applyExpecting(Commands.create(failing), CommandOutcome.APPLIED);
+    applyExpecting(Commands.create(other), CommandOutcome.APPLIED);
+    doThrow(new IllegalStateException("injected once"))
+        .doCallRealMethod()
+        .when(tasks)
+        .upsert(argThat(t -> t.id().toString().equals(failing)));
+    // In one poll (the listener is paused while they are published): the pause commits, the update
+    // fails, and the other task's pause behind it is decided meanwhile (its database row
+    // committed),
+    // but its result must wait for the update: it is polled again and published once, from the
+    // stored outcome (not "no change").
+    var listener = listeners.getListenerContainer("task-commands");
+    listener.pause();
+    await().atMost(Duration.ofSeconds(60)).until(listener::isContainerPaused);
+    TaskCommand pause;
+    TaskCommand update;
+    TaskCommand otherPause;
+    try {
+      pause = bus.publish(Commands.pause(failing));
+      update =
+          bus.publish(Commands.update(failing, UpdateTask.newBuilder().setName("renamed").build()));
+      otherPause = bus.publish(Commands.pause(other));
+    } finally {
+      listener.resume();
+    }
+
+    for (var command : java.util.List.of(pause, update, otherPause)) {
+      assertThat(bus.awaitResult(command).getOutcome()).isEqualTo(CommandOutcome.APPLIED);
+    }
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> true);
+    for (var command : java.util.List.of(pause, update, otherPause)) {
+      assertThat(bus.resultsOf(command)).as("results of %s", command).hasSize(1);
+      assertThat(bus.resultsOf(command).getFirst().getDetail()).isNull();
+    }
+    assertThat(task(failing).orElseThrow().name()).isEqualTo("renamed");
+    assertThat(task(other).orElseThrow().status()).isEqualTo(TaskStatus.PAUSED);
+    assertThat(describe(other).getSchedule().getState().isPaused()).isTrue();
+  }
+
+  /** A new task id that Kafka's default partitioner puts on the partition of {@code taskId}. */
+  private String taskOnTheSamePartitionAs(String taskId) {
+    int partitions = topics.partitions();
+    int partition = partitionOf(taskId, partitions);
+    String candidate = newTaskId();
+    while (partitionOf(candidate, partitions) != partition) {
+      candidate = newTaskId();
+    }
+    return candidate;
+  }
+
+  private static int partitionOf(String key, int partitions) {
+    return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
   }
 
   @Test
