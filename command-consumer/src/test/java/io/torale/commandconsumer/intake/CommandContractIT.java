@@ -161,11 +161,11 @@ class CommandContractIT extends ConsumerIT {
         .doCallRealMethod()
         .when(tasks)
         .upsert(argThat(t -> t.id().toString().equals(failing)));
-    // In one poll (the listener is paused while they are published): the pause commits, the update
-    // fails, and the other task's pause behind it is decided meanwhile (its database row
-    // committed),
-    // but its result must wait for the update: it is polled again and published once, from the
-    // stored outcome (not "no change").
+    // The listener is paused while they are published, so they share a poll (or the pause comes
+    // alone first, if a fetch in flight when the listener paused carried it): the update fails, and
+    // the other task's pause behind it is decided meanwhile, its database row committed, but its
+    // result must wait for the update. It is polled again and published once, from the stored
+    // outcome (not "no change").
     var listener = listeners.getListenerContainer("task-commands");
     listener.pause();
     await().atMost(Duration.ofSeconds(60)).until(listener::isContainerPaused);
