@@ -31,7 +31,10 @@ import org.springframework.stereotype.Component;
  * torale.task-commands.v1.<producer>} (by pattern; a new producer's topic is picked up within
  * {@code metadata.max.age.ms}). The topic says who sent the command ({@link CommandSource}).
  * Records are keyed by task id, so the commands of one task arrive in order on one partition and
- * one listener thread.
+ * one listener thread. That thread decides the commands of several tasks of a poll at once ({@link
+ * TaskOrderedBatch}, {@code torale.commands.batch.parallelism}), one task's one after another: a
+ * command is mostly waiting on Temporal, PostgreSQL and the broker, and one at a time left the
+ * machine idle.
  *
  * <p>The records of one poll are handled inside one Kafka transaction the container opens ({@link
  * ResultTransactionConfiguration}): their results and their consumed offsets commit together or not
@@ -47,9 +50,12 @@ import org.springframework.stereotype.Component;
  * Acknowledgment#nack(int, Duration)}) and it is polled again as the first record of the next poll;
  * only a failure of the first record escapes, and the after-rollback processor then retries or
  * dead-letters that record alone. Results are sent only after every command of the batch was
- * decided, so a failed command never has a result in a committed transaction. Transient failures
- * are retried with backoff until they heal, others a few times and then dead-lettered (in a
- * transaction too); Temporal's refusals never throw, they are REJECTED results.
+ * decided, so a failed command never has a result in a committed transaction. Only the decided
+ * prefix of the poll commits: another task's command decided beside a failed one, but after it in
+ * the poll, has its database row but no result yet; it is polled again, and its row names that very
+ * record, so its stored outcome is published then, once. Transient failures are retried with
+ * backoff until they heal, others a few times and then dead-lettered (in a transaction too);
+ * Temporal's refusals never throw, they are REJECTED results.
  */
 @Component
 class TaskCommandListener implements DisposableBean {
@@ -103,7 +109,7 @@ class TaskCommandListener implements DisposableBean {
             index -> index == 0 || System.nanoTime() < deadline,
             this::decide);
     int next = decided.decidedPrefix();
-    if (next == 0) {
+    if (next == 0 && !records.isEmpty()) {
       // The first record failed: the after-rollback processor retries or dead-letters it alone.
       throw asRuntime(decided.failure(0));
     }
