@@ -124,7 +124,9 @@ class CrashWindowsIT extends OutsideTheSystem {
     String log = system.awaitCrashAndRestart("notifier", CRASH);
 
     assertThat(log).contains("Halting at crash point " + AFTER_WEBHOOK_SENT);
-    assertThat(webhooks.forTask(taskId)).hasSize(1);
+    // The webhook left before the halt. A restart slower than the claim's lease (a loaded machine)
+    // may already have made the second attempt, so only "at least the first" holds here.
+    assertThat(webhooks.forTask(taskId)).isNotEmpty();
     // After the dead claim's lease (20 s here) the attempt is made again and then recorded.
     var delivered =
         bus.await(
