@@ -18,9 +18,9 @@ import java.util.Map;
  *
  * @param started the run's first event
  * @param notified when the completion of {@code SendNotification} (the ConditionMet acknowledged by
- *     Kafka) was recorded, or, for runs of workflow version {@code lean-run}, of a {@code FinishRun}
- *     that carried a notification (the ConditionMet, then the run's record, acknowledged); null
- *     when the run did not notify
+ *     Kafka) was recorded, or, for runs of workflow version {@code lean-run}, of a {@code
+ *     FinishRun} that carried a notification (the ConditionMet, then the run's record,
+ *     acknowledged); null when the run did not notify
  * @param parts milliseconds by part: workflow task pickup and processing, activity pickup, then one
  *     entry per activity type
  */

@@ -65,14 +65,15 @@ import org.junit.jupiter.api.Test;
  * Scale-out shown: two instances of each service on one local stack (a JVM of its own: opt-in,
  * excluded from {@code verify}), commands, runs and webhook deliveries flowing, and one instance of
  * each service ended with {@code kill -9} mid-flow: a command-consumer that owns partitions of the
- * command topic, a worker with a run in flight (an activity, or a workflow task checking a page), a notifier whose webhook request is
- * being answered (the receiver holds every answer {@value #RECEIVER_DELAY_MS} ms). The survivors
- * take over; the test checks that no command result, no run and no webhook notification is lost,
- * that none is doubled (one result per command read {@code read_committed}, one execution id per
- * RunTaskNow, one {@code webhook-id} per run at the receiver: a re-send of the same id after the
- * dead notifier's claim expired is the contract, receivers deduplicate on it), and prints how long
- * each takeover took: Kafka's rebalance of command-consumer's and the notifier's partitions,
- * Temporal moving the dead worker's tasks to the survivor, the dead notifier's claims expiring.
+ * command topic, a worker with a run in flight (an activity, or a workflow task checking a page), a
+ * notifier whose webhook request is being answered (the receiver holds every answer {@value
+ * #RECEIVER_DELAY_MS} ms). The survivors take over; the test checks that no command result, no run
+ * and no webhook notification is lost, that none is doubled (one result per command read {@code
+ * read_committed}, one execution id per RunTaskNow, one {@code webhook-id} per run at the receiver:
+ * a re-send of the same id after the dead notifier's claim expired is the contract, receivers
+ * deduplicate on it), and prints how long each takeover took: Kafka's rebalance of
+ * command-consumer's and the notifier's partitions, Temporal moving the dead worker's tasks to the
+ * survivor, the dead notifier's claims expiring.
  *
  * <p>Real components throughout; the monitored page ({@value #PAGE_DELAY_MS} ms per answer, so runs
  * are in flight) and the webhook receiver are local HTTP servers. Tuned for the test, by property
@@ -197,7 +198,8 @@ class ScaleOutIT {
           TimeUnit.MILLISECONDS);
 
       // Mid-flow, once a third of a round is under way: each victim is killed as soon as it is
-      // seen doing work (a worker with a run's activity or workflow task started, a notifier whose webhook answer
+      // seen doing work (a worker with a run's activity or workflow task started, a notifier whose
+      // webhook answer
       // the receiver holds, the command-consumer owning most partitions); the wait names the
       // ones still missing.
       await()
@@ -479,7 +481,9 @@ class ScaleOutIT {
         System.out.printf(
             "ScaleOutIT: after %d s still missing:%s%s%s (runs published %d, load %.1f)%n",
             TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos),
-            workerKilledAt == null ? " a worker with a run's activity or workflow task started;" : "",
+            workerKilledAt == null
+                ? " a worker with a run's activity or workflow task started;"
+                : "",
             notifierKilledAt == null ? " a notifier whose webhook answer is held;" : "",
             commandConsumerKilledAt == null ? " a command-consumer owning partitions;" : "",
             runNows.size(),
