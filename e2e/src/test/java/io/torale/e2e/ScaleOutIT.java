@@ -315,7 +315,7 @@ class ScaleOutIT {
       String report =
           """
           Scale-out: 2 instances of each service, %d tasks, one instance of each killed (kill -9)
-            killed                                    %s (partitions %s), %s (activity of %s in flight), %s (partitions %s)
+            killed                                    %s (partitions %s), %s (%s in flight), %s (partitions %s)
             kills, after the first (each as found)    command-consumer %s, worker %s, notifier %s
             commands sent / without a result / with two   %d / %d / %d (not APPLIED %d)
             RunTaskNow / without exactly one run / failed  %d / %d / %d (ConditionMet not exactly one: %d)
@@ -509,7 +509,7 @@ class ScaleOutIT {
             system.kill(name);
             synchronized (this) {
               worker = name;
-              workerRun = workflowId(runNow) + " " + activity.getActivityType().getName();
+              workerRun = workflowId(runNow) + " activity " + activity.getActivityType().getName();
               workerKilledAt = Instant.now();
             }
             System.out.printf("ScaleOutIT: killed %s (%s started)%n", worker, workerRun);
