@@ -18,7 +18,9 @@ import java.util.Map;
  *
  * @param started the run's first event
  * @param notified when the completion of {@code SendNotification} (the ConditionMet acknowledged by
- *     Kafka) was recorded; null when the run did not notify
+ *     Kafka) was recorded, or, for runs of workflow version {@code lean-run}, of a {@code
+ *     FinishRun} that carried a notification (the ConditionMet, then the run's record,
+ *     acknowledged); null when the run did not notify
  * @param parts milliseconds by part: workflow task pickup and processing, activity pickup, then one
  *     entry per activity type
  */
@@ -57,12 +59,20 @@ record RunTimeline(Instant started, Instant notified, Map<String, Double> parts)
         } else {
           parts.merge(activity, between(scheduled, event), Double::sum);
         }
-        if (activity.equals("SendNotification")) {
+        if (activity.equals("SendNotification")
+            || (activity.equals("FinishRun") && carriesANotification(scheduled))) {
           notified = instant(event.getEventTime());
         }
       }
     }
     return new RunTimeline(instant(events.getFirst().getEventTime()), notified, parts);
+  }
+
+  /** finishRun(notification, run): its first argument is JSON null when the run did not notify. */
+  private static boolean carriesANotification(HistoryEvent finishRun) {
+    var input = finishRun.getActivityTaskScheduledEventAttributes().getInput();
+    return input.getPayloadsCount() > 0
+        && !input.getPayloads(0).getData().toStringUtf8().equals("null");
   }
 
   private static double between(HistoryEvent from, HistoryEvent to) {

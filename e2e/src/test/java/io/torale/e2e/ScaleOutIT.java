@@ -65,14 +65,15 @@ import org.junit.jupiter.api.Test;
  * Scale-out shown: two instances of each service on one local stack (a JVM of its own: opt-in,
  * excluded from {@code verify}), commands, runs and webhook deliveries flowing, and one instance of
  * each service ended with {@code kill -9} mid-flow: a command-consumer that owns partitions of the
- * command topic, a worker with an activity of a run in flight, a notifier whose webhook request is
- * being answered (the receiver holds every answer {@value #RECEIVER_DELAY_MS} ms). The survivors
- * take over; the test checks that no command result, no run and no webhook notification is lost,
- * that none is doubled (one result per command read {@code read_committed}, one execution id per
- * RunTaskNow, one {@code webhook-id} per run at the receiver: a re-send of the same id after the
- * dead notifier's claim expired is the contract, receivers deduplicate on it), and prints how long
- * each takeover took: Kafka's rebalance of command-consumer's and the notifier's partitions,
- * Temporal moving the dead worker's tasks to the survivor, the dead notifier's claims expiring.
+ * command topic, a worker with a run in flight (an activity, or a workflow task checking a page), a
+ * notifier whose webhook request is being answered (the receiver holds every answer {@value
+ * #RECEIVER_DELAY_MS} ms). The survivors take over; the test checks that no command result, no run
+ * and no webhook notification is lost, that none is doubled (one result per command read {@code
+ * read_committed}, one execution id per RunTaskNow, one {@code webhook-id} per run at the receiver:
+ * a re-send of the same id after the dead notifier's claim expired is the contract, receivers
+ * deduplicate on it), and prints how long each takeover took: Kafka's rebalance of
+ * command-consumer's and the notifier's partitions, Temporal moving the dead worker's tasks to the
+ * survivor, the dead notifier's claims expiring.
  *
  * <p>Real components throughout; the monitored page ({@value #PAGE_DELAY_MS} ms per answer, so runs
  * are in flight) and the webhook receiver are local HTTP servers. Tuned for the test, by property
@@ -197,7 +198,8 @@ class ScaleOutIT {
           TimeUnit.MILLISECONDS);
 
       // Mid-flow, once a third of a round is under way: each victim is killed as soon as it is
-      // seen doing work (a worker with a run's activity started, a notifier whose webhook answer
+      // seen doing work (a worker with a run's activity or workflow task started, a notifier whose
+      // webhook answer
       // the receiver holds, the command-consumer owning most partitions); the wait names the
       // ones still missing.
       await()
@@ -313,7 +315,7 @@ class ScaleOutIT {
       String report =
           """
           Scale-out: 2 instances of each service, %d tasks, one instance of each killed (kill -9)
-            killed                                    %s (partitions %s), %s (activity of %s in flight), %s (partitions %s)
+            killed                                    %s (partitions %s), %s (%s in flight), %s (partitions %s)
             kills, after the first (each as found)    command-consumer %s, worker %s, notifier %s
             commands sent / without a result / with two   %d / %d / %d (not APPLIED %d)
             RunTaskNow / without exactly one run / failed  %d / %d / %d (ConditionMet not exactly one: %d)
@@ -479,7 +481,9 @@ class ScaleOutIT {
         System.out.printf(
             "ScaleOutIT: after %d s still missing:%s%s%s (runs published %d, load %.1f)%n",
             TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos),
-            workerKilledAt == null ? " a worker with a run's activity started;" : "",
+            workerKilledAt == null
+                ? " a worker with a run's activity or workflow task started;"
+                : "",
             notifierKilledAt == null ? " a notifier whose webhook answer is held;" : "",
             commandConsumerKilledAt == null ? " a command-consumer owning partitions;" : "",
             runNows.size(),
@@ -505,12 +509,27 @@ class ScaleOutIT {
             system.kill(name);
             synchronized (this) {
               worker = name;
-              workerRun = workflowId(runNow) + " " + activity.getActivityType().getName();
+              workerRun = workflowId(runNow) + " activity " + activity.getActivityType().getName();
               workerKilledAt = Instant.now();
             }
             System.out.printf("ScaleOutIT: killed %s (%s started)%n", worker, workerRun);
             return;
           }
+        }
+        // A page with a deterministic match is checked in a local activity (workflow version
+        // lean-run): the run is then in flight inside a started workflow task, not an activity.
+        String identity = startedWorkflowTaskWorker(workflows, workflowId(runNow));
+        String pid = identity == null ? null : identity.split("@")[0];
+        if (pid != null && workerByPid.containsKey(pid)) {
+          String name = workerByPid.get(pid);
+          system.kill(name);
+          synchronized (this) {
+            worker = name;
+            workerRun = workflowId(runNow) + " workflow task (local page check)";
+            workerKilledAt = Instant.now();
+          }
+          System.out.printf("ScaleOutIT: killed %s (%s started)%n", worker, workerRun);
+          return;
         }
       }
     }
@@ -661,6 +680,20 @@ class ScaleOutIT {
           == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
     } catch (io.grpc.StatusRuntimeException notFound) {
       return notFound.getStatus().getCode() != io.grpc.Status.Code.NOT_FOUND;
+    }
+  }
+
+  /** The identity of the worker processing the run's workflow task right now, or null. */
+  private static String startedWorkflowTaskWorker(
+      io.temporal.client.WorkflowClient workflows, String workflowId) {
+    try {
+      List<HistoryEvent> events = workflows.fetchHistory(workflowId).getEvents();
+      HistoryEvent last = events.isEmpty() ? null : events.getLast();
+      return last != null && last.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED
+          ? last.getWorkflowTaskStartedEventAttributes().getIdentity()
+          : null;
+    } catch (RuntimeException notStartedYet) {
+      return null;
     }
   }
 

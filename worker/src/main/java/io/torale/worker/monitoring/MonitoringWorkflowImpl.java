@@ -11,7 +11,7 @@ import io.torale.platform.monitoring.MonitoringWorkflow;
 import io.torale.platform.monitoring.RunResult;
 import io.torale.platform.monitoring.TaskConfig;
 import io.torale.platform.task.NotifyBehavior;
-import io.torale.platform.task.SourceType;
+import io.torale.platform.task.TaskSource.WebPage;
 import io.torale.worker.compare.CompareActivities;
 import io.torale.worker.compare.Comparison;
 import io.torale.worker.publish.Notification;
@@ -96,6 +96,26 @@ public class MonitoringWorkflowImpl implements MonitoringWorkflow {
 
   static final int TYPED_FINDINGS_VERSION = 1;
 
+  /**
+   * Version 1 makes a run cost fewer round trips through Temporal: a web page with a deterministic
+   * match is checked by the local activity {@code checkPage} (same 60 s and retry policy as the
+   * activity it replaces; its fetch is bounded by the page timeouts, 20 s per hop by default, so it
+   * needs no heartbeat: the worker heartbeats the workflow task meanwhile, and a dead worker's
+   * workflow task times out after 10 s and is retried, page check included, elsewhere), and the end
+   * of a run is one activity, {@code finishRun} (notification, if any, then the run's record)
+   * instead of {@code sendNotification} then {@code recordRun}. A deterministic web-page run is
+   * then two workflow tasks and one activity task, notifying or not (before: four and three).
+   * {@code finishRun} stays a (remote) activity on purpose: the workflow task that schedules it
+   * records the finding first, so a retry after a crash publishes what was found, never a
+   * re-check's different answer under the same ids. It implies {@code local-db-activities} and
+   * {@code typed-findings}, whose markers runs of this version no longer record (two history events
+   * fewer). Runs started before (no marker) take the branches of those two markers, so their
+   * histories still replay.
+   */
+  static final String LEAN_RUN = "lean-run";
+
+  static final int LEAN_RUN_VERSION = 1;
+
   /** Set by Temporal on runs a schedule starts: the nominal time of the run. */
   private static final SearchAttributeKey<OffsetDateTime> SCHEDULED_START =
       SearchAttributeKey.forOffsetDateTime("TemporalScheduledStartTime");
@@ -120,6 +140,8 @@ public class MonitoringWorkflowImpl implements MonitoringWorkflow {
           locallyWithin(GET_TASK_TIMEOUT).toBuilder().setRetryOptions(TASK_API_RETRY).build());
   private final CompareActivities localCompare =
       Workflow.newLocalActivityStub(CompareActivities.class, locallyWithin(COMPARE_TIMEOUT));
+  private final SearchActivities localPage =
+      Workflow.newLocalActivityStub(SearchActivities.class, locallyWithin(SEARCH_TIMEOUT));
   private final PublishActivities publish =
       Workflow.newActivityStub(PublishActivities.class, within(NOTIFY_TIMEOUT));
 
@@ -127,24 +149,30 @@ public class MonitoringWorkflowImpl implements MonitoringWorkflow {
   public RunResult run(TaskConfig config) {
     String executionId = Workflow.getInfo().getWorkflowId();
     long startedAt = Workflow.currentTimeMillis();
+    boolean lean =
+        Workflow.getVersion(LEAN_RUN, Workflow.DEFAULT_VERSION, LEAN_RUN_VERSION)
+            == LEAN_RUN_VERSION;
     boolean local =
-        Workflow.getVersion(
-                LOCAL_DB_ACTIVITIES, Workflow.DEFAULT_VERSION, LOCAL_DB_ACTIVITIES_VERSION)
-            == LOCAL_DB_ACTIVITIES_VERSION;
+        lean
+            || Workflow.getVersion(
+                    LOCAL_DB_ACTIVITIES, Workflow.DEFAULT_VERSION, LOCAL_DB_ACTIVITIES_VERSION)
+                == LOCAL_DB_ACTIVITIES_VERSION;
     boolean typed =
-        Workflow.getVersion(TYPED_FINDINGS, Workflow.DEFAULT_VERSION, TYPED_FINDINGS_VERSION)
-            == TYPED_FINDINGS_VERSION;
+        lean
+            || Workflow.getVersion(TYPED_FINDINGS, Workflow.DEFAULT_VERSION, TYPED_FINDINGS_VERSION)
+                == TYPED_FINDINGS_VERSION;
     // completeTask stays an activity: it also deletes the task's schedule in Temporal.
     TaskActivities reads = local ? localTasks : tasks;
     CompareActivities comparisons = local ? localCompare : compare;
+    RunEnd end = new RunEnd(executionId, startedAt, lean);
     try {
       TaskSnapshot task = reads.getTask(config.taskId());
       if (!task.active()) {
         String reason = "task is " + task.status();
-        record(executionId, config.taskId(), "SKIPPED", startedAt, null, null, false, reason);
+        end.record(config.taskId(), "SKIPPED", null, null, false, reason);
         return new RunResult("SKIPPED", false, false, reason);
       }
-      Finding finding = typed ? find(task) : search.executeGroundedSearch(task);
+      Finding finding = typed ? find(task, lean) : search.executeGroundedSearch(task);
       Comparison comparison =
           typed
               ? comparisons.compareFinding(
@@ -157,59 +185,108 @@ public class MonitoringWorkflowImpl implements MonitoringWorkflow {
               finding.conditionMet(),
               comparison.changed(),
               task.notifiedBefore());
-      if (notify) {
-        publish.sendNotification(
-            new Notification(executionId, task, finding, comparison, Workflow.currentTimeMillis()));
-        if (task.notifyBehavior() == NotifyBehavior.ONCE) {
-          tasks.completeTask(task.taskId());
-        }
-      }
-      record(executionId, task.taskId(), "SUCCEEDED", startedAt, finding, comparison, notify, null);
+      end.succeeded(task, finding, comparison, notify);
       return new RunResult("SUCCEEDED", finding.conditionMet(), notify, null);
     } catch (ActivityFailure failure) {
       String reason = reason(failure);
       log.warn("Run {} of task {} failed: {}", executionId, config.taskId(), reason);
-      record(executionId, config.taskId(), "FAILED", startedAt, null, null, false, reason);
+      end.record(config.taskId(), "FAILED", null, null, false, reason);
       throw ApplicationFailure.newNonRetryableFailureWithCause(
           reason, FailureTypes.RUN_FAILED, failure);
     }
   }
 
-  /** At most one grounded search call and one verdict call; a page is one activity. */
-  private Finding find(TaskSnapshot task) {
-    if (task.sourceType() == SourceType.WEB_PAGE) {
-      return search.executeGroundedSearch(task);
+  /**
+   * At most one grounded search call and one verdict call; a page is one activity, local when it
+   * needs no model (version {@code lean-run}).
+   */
+  private Finding find(TaskSnapshot task, boolean lean) {
+    if (task.source() instanceof WebPage page) {
+      return lean && page.deterministic()
+          ? localPage.checkPage(task)
+          : search.executeGroundedSearch(task);
     }
     Evidence evidence = searchWeb.searchWeb(task.searchQuery());
     return judge.judgeEvidence(task, evidence);
   }
 
-  private void record(
-      String executionId,
-      String taskId,
-      String status,
-      long startedAt,
-      Finding finding,
-      Comparison comparison,
-      boolean notified,
-      String error) {
-    publish.recordRun(
-        new RunRecord(
-            executionId,
-            taskId,
-            status,
-            scheduledAt(),
-            startedAt,
-            Workflow.currentTimeMillis(),
-            finding != null && finding.conditionMet(),
-            comparison != null && comparison.changed(),
-            notified,
-            finding == null ? null : finding.answer(),
-            finding == null ? List.of() : finding.sources(),
-            finding == null ? List.of() : finding.searchQueries(),
-            error,
-            finding == null ? List.of() : finding.fields(),
-            comparison != null && comparison.changed() ? finding.whatChanged() : null));
+  /**
+   * How a run ends: notification (when due), completion of a {@code ONCE} task, and the run's
+   * record; in one {@code finishRun} activity from version {@code lean-run} on, except that a
+   * {@code ONCE} task completes between its notification and its record, as before.
+   */
+  private final class RunEnd {
+    private final String executionId;
+    private final long startedAt;
+    private final boolean lean;
+
+    RunEnd(String executionId, long startedAt, boolean lean) {
+      this.executionId = executionId;
+      this.startedAt = startedAt;
+      this.lean = lean;
+    }
+
+    void succeeded(TaskSnapshot task, Finding finding, Comparison comparison, boolean notify) {
+      Notification notification =
+          notify
+              ? new Notification(
+                  executionId, task, finding, comparison, Workflow.currentTimeMillis())
+              : null;
+      boolean once = notify && task.notifyBehavior() == NotifyBehavior.ONCE;
+      if (notification != null && (once || !lean)) {
+        publish.sendNotification(notification);
+        notification = null;
+      }
+      if (once) {
+        tasks.completeTask(task.taskId());
+      }
+      RunRecord run = runRecord(task.taskId(), "SUCCEEDED", finding, comparison, notify, null);
+      if (lean) {
+        publish.finishRun(notification, run);
+      } else {
+        publish.recordRun(run);
+      }
+    }
+
+    void record(
+        String taskId,
+        String status,
+        Finding finding,
+        Comparison comparison,
+        boolean notified,
+        String error) {
+      RunRecord run = runRecord(taskId, status, finding, comparison, notified, error);
+      if (lean) {
+        publish.finishRun(null, run);
+      } else {
+        publish.recordRun(run);
+      }
+    }
+
+    private RunRecord runRecord(
+        String taskId,
+        String status,
+        Finding finding,
+        Comparison comparison,
+        boolean notified,
+        String error) {
+      return new RunRecord(
+          executionId,
+          taskId,
+          status,
+          scheduledAt(),
+          startedAt,
+          Workflow.currentTimeMillis(),
+          finding != null && finding.conditionMet(),
+          comparison != null && comparison.changed(),
+          notified,
+          finding == null ? null : finding.answer(),
+          finding == null ? List.of() : finding.sources(),
+          finding == null ? List.of() : finding.searchQueries(),
+          error,
+          finding == null ? List.of() : finding.fields(),
+          comparison != null && comparison.changed() ? finding.whatChanged() : null);
+    }
   }
 
   private static Long scheduledAt() {

@@ -123,6 +123,14 @@ class PublishActivitiesImpl implements PublishActivities {
     metrics.runRecorded(run);
   }
 
+  @Override
+  public void finishRun(Notification notification, RunRecord run) {
+    if (notification != null) {
+      sendNotification(notification);
+    }
+    recordRun(run);
+  }
+
   private void send(String topic, String key, SpecificRecord value) {
     try {
       kafka.send(topic, key, value).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);

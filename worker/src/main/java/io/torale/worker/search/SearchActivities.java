@@ -19,6 +19,16 @@ public interface SearchActivities {
    */
   Finding executeGroundedSearch(TaskSnapshot task);
 
+  /**
+   * A web page with a deterministic match (no model): fetch, narrow, match. Run as a local activity
+   * (workflow version {@code lean-run}): the fetch is bounded by the page timeouts ({@code
+   * torale.webpage.*}, 20 s per call by default), so it needs no heartbeat of its own; the worker
+   * heartbeats the workflow task while it runs, and a dead worker's workflow task times out and is
+   * retried, page fetch included, on another worker. Same failures as {@link
+   * #executeGroundedSearch}.
+   */
+  Finding checkPage(TaskSnapshot task);
+
   /** One grounded search call for the query, or the search another task made within the window. */
   Evidence searchWeb(String query);
 

@@ -1,7 +1,9 @@
 package io.torale.worker.search;
 
+import io.temporal.failure.ApplicationFailure;
 import io.torale.platform.task.TaskSource;
 import io.torale.platform.task.TaskSource.WebPage;
+import io.torale.worker.monitoring.FailureTypes;
 import io.torale.worker.task.TaskSnapshot;
 import org.springframework.stereotype.Component;
 
@@ -25,6 +27,17 @@ class SearchActivitiesImpl implements SearchActivities {
               case TaskSource.GroundedSearch search -> groundedSearch.search(task);
               case WebPage page -> webPage.search(task, page);
             });
+  }
+
+  /** No heartbeat: a local activity cannot heartbeat (its workflow task does). */
+  @Override
+  public Finding checkPage(TaskSnapshot task) {
+    if (!(task.source() instanceof WebPage page) || !page.deterministic()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "checkPage needs a WEB_PAGE task with a deterministic match",
+          FailureTypes.INVALID_CONFIGURATION);
+    }
+    return webPage.search(task, page);
   }
 
   @Override

@@ -18,12 +18,16 @@ import io.temporal.workflow.WorkflowMethod;
 import io.torale.localstack.LocalStackExtension;
 import io.torale.platform.monitoring.MonitoringWorkflow;
 import io.torale.platform.monitoring.TaskConfig;
+import io.torale.platform.task.MatchType;
 import io.torale.platform.task.Notifications;
 import io.torale.platform.task.NotifyBehavior;
 import io.torale.platform.task.Task;
 import io.torale.platform.task.TaskSchedule;
+import io.torale.platform.task.TaskSource;
+import io.torale.platform.task.TextMatch;
 import io.torale.testsupport.bench.CpuMeter;
 import io.torale.testsupport.gemini.GeminiFake;
+import io.torale.testsupport.page.PageServer;
 import io.torale.worker.runtime.WorkerProperties;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,18 +47,25 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Runs/s of the full workflow with an instant local Gemini beside a baseline workflow of the same
- * shape: the same local and remote activities in the same order, with the same options (local
- * {@code getTask} and {@code compareFinding}; remote heartbeating {@code searchWeb} and {@code
- * judgeEvidence}; remote {@code sendNotification} and {@code recordRun}) and the same two version
- * markers, but no-op bodies. So the ratio is what the activities' real work costs, not how many
- * round trips through Temporal each path makes. The shape is checked, not assumed: the histories of
- * one run of each must schedule as many activity tasks and record as many markers, or the benchmark
- * fails. Phases alternate ({@code -Dbench.rounds}, default 2, order flipped every round) after a
- * warm-up of both; each prints runs/s, p50/p99, CPU per run (this JVM, which hosts the worker, plus
- * the local stack's processes) and the load average. Not part of {@code verify}: run with {@code
- * ./mvnw -pl worker verify -Dit.test=MonitoringBenchmark -Dtest=None
- * -Dsurefire.failIfNoSpecifiedTests=false}.
+ * Runs/s and CPU per run of the full workflow with an instant local Gemini (or a local page) beside
+ * a baseline workflow of the same shape: the same local and remote activities in the same order,
+ * with the same options and the same version marker, but no-op bodies. So the ratio is what the
+ * activities' real work costs, not how many round trips through Temporal each path makes. The shape
+ * is checked, not assumed: the histories of one run of each must schedule as many activity tasks,
+ * record as many markers and hold as many events, or the benchmark fails.
+ *
+ * <p>{@code -Dbench.source}: {@code search} (default; a grounded-search task: local {@code
+ * getTask}, heartbeating {@code searchWeb} and {@code judgeEvidence}, local {@code compareFinding},
+ * remote {@code finishRun}) or {@code page} (a web page with a deterministic match, on a loopback
+ * page: local {@code getTask}, {@code checkPage} and {@code compareFinding}, remote {@code
+ * finishRun}). A third phase runs a no-op workflow of the shape before {@code lean-run} (two
+ * version markers; the search or page as heartbeating activities; {@code sendNotification} then
+ * {@code recordRun}), so one invocation also shows what the leaner shape saves, load for load.
+ * Phases alternate ({@code -Dbench.rounds}, default 2, order rotated every round) after a warm-up
+ * of each; each prints runs/s, p50/p99, CPU per run (this JVM, which hosts the worker, plus the
+ * local stack's processes: the Temporal dev server, the registry, PostgreSQL) and the load average.
+ * Not part of {@code verify}: run with {@code ./mvnw -pl worker verify
+ * -Dit.test=MonitoringBenchmark -Dtest=None -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @ExtendWith(LocalStackExtension.class)
 // Shared searches off: every run makes its own grounded call, like for like across runs.
@@ -64,11 +75,14 @@ class MonitoringBenchmark {
   static final int RUNS = Integer.getInteger("bench.runs", 200);
   static final int ROUNDS = Integer.getInteger("bench.rounds", 2);
   static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 20);
+  static final String SOURCE = System.getProperty("bench.source", "search");
   static final String BASELINE_QUEUE = "bench-baseline";
 
   @RegisterExtension static final GeminiFake gemini = new GeminiFake();
 
   @RegisterExtension static final TaskApiStandIn tasks = new TaskApiStandIn();
+
+  @RegisterExtension static final PageServer page = new PageServer("Status", "Status: red");
 
   @Autowired WorkflowClient client;
 
@@ -87,28 +101,38 @@ class MonitoringBenchmark {
     String run(String input);
   }
 
-  /** Stand-ins for getTask and compareFinding (local activities in the full workflow). */
+  /** Stand-ins for getTask, checkPage and compareFinding (local activities in the workflow). */
   @ActivityInterface
   public interface NoopLocal {
     String getTask(String in);
 
+    String checkPage(String in);
+
     String compareFinding(String in);
   }
 
-  /** Stand-ins for searchWeb, judgeEvidence, sendNotification and recordRun (activities). */
+  /** Stand-ins for the activities: searches, the page before lean-run, the end of a run. */
   @ActivityInterface
   public interface NoopRemote {
     String searchWeb(String in);
 
     String judgeEvidence(String in);
 
+    String executeGroundedSearch(String in);
+
     String sendNotification(String in);
 
     String recordRun(String in);
+
+    String finishRun(String in);
   }
 
   public static class NoopLocalImpl implements NoopLocal {
     public String getTask(String in) {
+      return in;
+    }
+
+    public String checkPage(String in) {
       return in;
     }
 
@@ -126,6 +150,10 @@ class MonitoringBenchmark {
       return in;
     }
 
+    public String executeGroundedSearch(String in) {
+      return in;
+    }
+
     public String sendNotification(String in) {
       return in;
     }
@@ -133,9 +161,16 @@ class MonitoringBenchmark {
     public String recordRun(String in) {
       return in;
     }
+
+    public String finishRun(String in) {
+      return in;
+    }
   }
 
-  /** MonitoringWorkflowImpl's steps for a met, notified grounded search, with no-op bodies. */
+  /**
+   * MonitoringWorkflowImpl's steps for a met, notified run with no-op bodies: input {@code
+   * search|page} and {@code lean|old} (the shape before lean-run), e.g. {@code page:lean}.
+   */
   public static class BaselineWorkflowImpl implements BaselineWorkflow {
     private static final RetryOptions RETRY =
         RetryOptions.newBuilder()
@@ -145,21 +180,10 @@ class MonitoringBenchmark {
             .setMaximumAttempts(3)
             .build();
 
-    private final NoopLocal local =
-        Workflow.newLocalActivityStub(
-            NoopLocal.class,
-            LocalActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(30))
-                .setRetryOptions(RETRY)
-                .build());
-    private final NoopRemote heartbeating =
-        Workflow.newActivityStub(
-            NoopRemote.class,
-            ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(45))
-                .setHeartbeatTimeout(Duration.ofSeconds(10))
-                .setRetryOptions(RETRY)
-                .build());
+    private final NoopLocal local = local(Duration.ofSeconds(30));
+    private final NoopLocal localPage = local(Duration.ofSeconds(60));
+    private final NoopRemote searching = heartbeating(Duration.ofSeconds(45));
+    private final NoopRemote fetching = heartbeating(Duration.ofSeconds(60));
     private final NoopRemote remote =
         Workflow.newActivityStub(
             NoopRemote.class,
@@ -170,13 +194,44 @@ class MonitoringBenchmark {
 
     @Override
     public String run(String input) {
-      Workflow.getVersion("local-db-activities", Workflow.DEFAULT_VERSION, 1);
-      Workflow.getVersion("typed-findings", Workflow.DEFAULT_VERSION, 1);
+      boolean page = input.startsWith("page");
+      boolean lean = input.endsWith("lean");
+      if (lean) {
+        Workflow.getVersion("lean-run", Workflow.DEFAULT_VERSION, 1);
+      } else {
+        Workflow.getVersion("local-db-activities", Workflow.DEFAULT_VERSION, 1);
+        Workflow.getVersion("typed-findings", Workflow.DEFAULT_VERSION, 1);
+      }
       String task = local.getTask(input);
-      String finding = heartbeating.judgeEvidence(heartbeating.searchWeb(task));
+      String finding =
+          !page
+              ? searching.judgeEvidence(searching.searchWeb(task))
+              : lean ? localPage.checkPage(task) : fetching.executeGroundedSearch(task);
       String comparison = local.compareFinding(finding);
+      if (lean) {
+        return remote.finishRun(comparison);
+      }
       remote.sendNotification(comparison);
       return remote.recordRun(comparison);
+    }
+
+    private static NoopLocal local(Duration startToClose) {
+      return Workflow.newLocalActivityStub(
+          NoopLocal.class,
+          LocalActivityOptions.newBuilder()
+              .setStartToCloseTimeout(startToClose)
+              .setRetryOptions(RETRY)
+              .build());
+    }
+
+    private static NoopRemote heartbeating(Duration startToClose) {
+      return Workflow.newActivityStub(
+          NoopRemote.class,
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(startToClose)
+              .setHeartbeatTimeout(Duration.ofSeconds(10))
+              .setRetryOptions(RETRY)
+              .build());
     }
   }
 
@@ -219,53 +274,48 @@ class MonitoringBenchmark {
                 .run(new TaskConfig(taskIds.get(i % taskIds.size())));
             return id;
           };
-      Function<Integer, String> baseline =
-          i -> {
-            String id = "bench-base-" + UUID.randomUUID();
-            client
-                .newWorkflowStub(
-                    BaselineWorkflow.class,
-                    WorkflowOptions.newBuilder()
-                        .setTaskQueue(BASELINE_QUEUE)
-                        .setWorkflowId(id)
-                        .build())
-                .run("x");
-            return id;
-          };
+      Function<Integer, String> baseline = noop(SOURCE + ":lean");
+      Function<Integer, String> oldShape = noop(SOURCE + ":old");
       String fullShape = shape(full.apply(0));
       String baselineShape = shape(baseline.apply(0));
       System.out.printf(
-          "BENCHMARK shape of one run: full %s; baseline %s%n", fullShape, baselineShape);
+          "BENCHMARK source=%s; shape of one run: full %s; baseline %s; before lean-run %s%n",
+          SOURCE, fullShape, baselineShape, shape(oldShape.apply(0)));
       assertThat(baselineShape).as("baseline has the full workflow's shape").isEqualTo(fullShape);
-      measure("warm-up full", full, CONCURRENCY * 2);
-      measure("warm-up baseline", baseline, CONCURRENCY * 2);
-      double fullSum = 0;
-      double baselineSum = 0;
+      List<Phase> phases =
+          List.of(
+              new Phase("full MonitoringWorkflow", full),
+              new Phase("baseline (same shape, no-op)", baseline),
+              new Phase("no-op of the shape before lean-run", oldShape));
+      for (Phase phase : phases) {
+        measure("warm-up " + phase.name, phase.run, CONCURRENCY * 2);
+      }
       for (int round = 1; round <= ROUNDS; round++) {
-        boolean baselineFirst = round % 2 == 1;
-        for (boolean isBaseline :
-            baselineFirst ? new boolean[] {true, false} : new boolean[] {false, true}) {
-          if (isBaseline) {
-            baselineSum +=
-                measure("round " + round + " baseline (same shape, no-op)", baseline, RUNS)
-                    .perSecond;
-          } else {
-            fullSum += measure("round " + round + " full MonitoringWorkflow", full, RUNS).perSecond;
-          }
+        for (int k = 0; k < phases.size(); k++) {
+          Phase phase = phases.get((k + round) % phases.size()); // rotated every round
+          phase.add(measure("round " + round + " " + phase.name, phase.run, RUNS));
         }
       }
+      Phase fullPhase = phases.get(0);
+      Phase basePhase = phases.get(1);
+      Phase oldPhase = phases.get(2);
       System.out.printf(
-          "BENCHMARK runs=%d per phase, rounds=%d, warm-up %d per path, concurrency=%d, %d cores:"
-              + " full %.1f runs/s, baseline %.1f runs/s (means), ratio full/baseline = %.2f,"
-              + " load average %s%n",
+          "BENCHMARK source=%s, runs=%d per phase, rounds=%d, warm-up %d per path, concurrency=%d,"
+              + " %d cores: full %.1f runs/s, baseline %.1f runs/s (means), ratio full/baseline"
+              + " = %.2f; CPU per run (means) full %.1f ms, baseline %.1f ms, no-op of the shape"
+              + " before lean-run %.1f ms; load average %s%n",
+          SOURCE,
           RUNS,
           ROUNDS,
           CONCURRENCY * 2,
           CONCURRENCY,
           Runtime.getRuntime().availableProcessors(),
-          fullSum / ROUNDS,
-          baselineSum / ROUNDS,
-          fullSum / baselineSum,
+          fullPhase.perSecond / ROUNDS,
+          basePhase.perSecond / ROUNDS,
+          fullPhase.perSecond / basePhase.perSecond,
+          fullPhase.cpuMillis / ROUNDS,
+          basePhase.cpuMillis / ROUNDS,
+          oldPhase.cpuMillis / ROUNDS,
           CpuMeter.loadAverage());
     } finally {
       baselineFactory.shutdown();
@@ -273,8 +323,39 @@ class MonitoringBenchmark {
     }
   }
 
+  private Function<Integer, String> noop(String input) {
+    return i -> {
+      String id = "bench-base-" + UUID.randomUUID();
+      client
+          .newWorkflowStub(
+              BaselineWorkflow.class,
+              WorkflowOptions.newBuilder().setTaskQueue(BASELINE_QUEUE).setWorkflowId(id).build())
+          .run(input);
+      return id;
+    };
+  }
+
+  /** One measured path and its sums over the rounds. */
+  static final class Phase {
+    final String name;
+    final Function<Integer, String> run;
+    double perSecond;
+    double cpuMillis;
+
+    Phase(String name, Function<Integer, String> run) {
+      this.name = name;
+      this.run = run;
+    }
+
+    void add(Result result) {
+      perSecond += result.perSecond;
+      cpuMillis += result.cpuMillisPerRun;
+    }
+  }
+
   /**
-   * What a run costs Temporal: activity tasks scheduled and markers (local activities, versions).
+   * What a run costs Temporal: activity tasks scheduled, markers (local activities, versions),
+   * workflow tasks and history events.
    */
   private String shape(String workflowId) {
     var events = client.fetchHistory(workflowId).getEvents();
@@ -286,10 +367,15 @@ class MonitoringBenchmark {
         events.stream()
             .filter(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED)
             .count();
-    return "%d activity tasks, %d markers".formatted(activities, markers);
+    long workflowTasks =
+        events.stream()
+            .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)
+            .count();
+    return "%d workflow tasks, %d activity tasks, %d markers, %d events"
+        .formatted(workflowTasks, activities, markers, events.size());
   }
 
-  record Result(double perSecond, long p50, long p99) {}
+  record Result(double perSecond, long p50, long p99, double cpuMillisPerRun) {}
 
   private Result measure(String name, Function<Integer, String> run, int count) throws Exception {
     List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
@@ -312,19 +398,21 @@ class MonitoringBenchmark {
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    CpuMeter.Sample used = CpuMeter.now().minus(cpu);
     List<Long> sorted = latencies.stream().sorted().toList();
     Result result =
         new Result(
             count / seconds,
             sorted.get(sorted.size() / 2),
-            sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1)));
+            sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1)),
+            used.totalNanos() / 1e6 / count);
     System.out.printf(
         "BENCHMARK %-44s %6.1f runs/s  p50 %4d ms  p99 %4d ms  CPU per run %s  load %s%n",
         name,
         result.perSecond,
         result.p50,
         result.p99,
-        CpuMeter.now().minus(cpu).perUnit(count),
+        used.perUnit(count),
         CpuMeter.loadAverage());
     return result;
   }
@@ -339,6 +427,11 @@ class MonitoringBenchmark {
             .searchQuery("q")
             .condition("c")
             .schedule(TaskSchedule.utc("0 9 * * *"))
+            .source(
+                SOURCE.equals("page")
+                    ? new TaskSource.WebPage(
+                        page.url("/status"), null, new TextMatch(MatchType.CONTAINS, "Status: red"))
+                    : new TaskSource.GroundedSearch())
             .notifyBehavior(NotifyBehavior.ALWAYS)
             .notifications(new Notifications(List.of("a@example.com"), List.of()))
             .build());

@@ -41,6 +41,7 @@ class FakeActivities
   final AtomicInteger searchAttempts = new AtomicInteger();
   final AtomicInteger judgeAttempts = new AtomicInteger();
   final AtomicInteger getTaskAttempts = new AtomicInteger();
+  final AtomicInteger pageChecks = new AtomicInteger();
 
   /** How many more getTask calls fail as if command-consumer's task API were down. */
   final AtomicInteger taskApiDownFor = new AtomicInteger();
@@ -66,8 +67,17 @@ class FakeActivities
     tasks.put(taskId, TaskSnapshot.of(task, null, false));
   }
 
-  /** The same task, as a WEB_PAGE source. */
+  /** The same task, as a WEB_PAGE source with a deterministic match (contains "x"). */
   static TaskSnapshot asWebPage(TaskSnapshot t) {
+    return asWebPage(t, MatchType.CONTAINS, "x");
+  }
+
+  /** The same task, as a WEB_PAGE source judged by Gemini against its condition (no match). */
+  static TaskSnapshot asJudgedWebPage(TaskSnapshot t) {
+    return asWebPage(t, null, null);
+  }
+
+  private static TaskSnapshot asWebPage(TaskSnapshot t, MatchType matchType, String pattern) {
     return new TaskSnapshot(
         t.taskId(),
         t.name(),
@@ -77,8 +87,8 @@ class FakeActivities
         SourceType.WEB_PAGE,
         "http://127.0.0.1:9/page",
         null,
-        MatchType.CONTAINS,
-        "x",
+        matchType,
+        pattern,
         t.emails(),
         t.webhookUrls(),
         t.owner(),
@@ -137,6 +147,13 @@ class FakeActivities
       throw new IllegalStateException("no scripted finding left");
     }
     return next.get();
+  }
+
+  /** Scripted like {@link #executeGroundedSearch}, counted apart: how the page was checked. */
+  @Override
+  public Finding checkPage(TaskSnapshot task) {
+    pageChecks.incrementAndGet();
+    return executeGroundedSearch(task);
   }
 
   @Override
@@ -199,5 +216,14 @@ class FakeActivities
   @Override
   public void recordRun(RunRecord run) {
     runs.add(run);
+  }
+
+  /** As the real one: the notification (which may fail after its send), then the record. */
+  @Override
+  public void finishRun(Notification notification, RunRecord run) {
+    if (notification != null) {
+      sendNotification(notification);
+    }
+    recordRun(run);
   }
 }

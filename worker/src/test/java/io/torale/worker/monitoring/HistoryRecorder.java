@@ -82,6 +82,12 @@ public final class HistoryRecorder {
       fake.willFind(met);
       record(client, dir, "66666666-6666-6666-6666-666666666666", "succeeded-page", version);
 
+      fake.add("77777777-7777-7777-7777-777777777777", NotifyBehavior.ALWAYS, TaskStatus.ACTIVE);
+      fake.tasks.computeIfPresent(
+          "77777777-7777-7777-7777-777777777777", (id, t) -> FakeActivities.asJudgedWebPage(t));
+      fake.willFind(met);
+      record(client, dir, "77777777-7777-7777-7777-777777777777", "succeeded-judged-page", version);
+
       fake.add("55555555-5555-5555-5555-555555555555", NotifyBehavior.ALWAYS, TaskStatus.ACTIVE);
       fake.willFail(3, () -> new IllegalStateException("Gemini 503"));
       record(

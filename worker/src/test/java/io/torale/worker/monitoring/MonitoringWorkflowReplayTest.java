@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -50,7 +51,9 @@ class MonitoringWorkflowReplayTest {
    * v0: getTask and compareStates as (remote) activities, no version marker; v1 ({@code
    * MonitoringWorkflowImpl.LOCAL_DB_ACTIVITIES}): both as local activities; v2 ({@code
    * TYPED_FINDINGS}): a grounded search is searchWeb then judgeEvidence (heartbeated), compared by
-   * compareFinding; a web page stays one executeGroundedSearch.
+   * compareFinding; a web page stays one executeGroundedSearch. v3 ({@code LEAN_RUN}): one version
+   * marker instead of two, a page with a deterministic match is the local activity checkPage, and a
+   * run ends with one finishRun activity (a ONCE task: sendNotification, completeTask, finishRun).
    */
   @ParameterizedTest
   @ValueSource(
@@ -71,6 +74,13 @@ class MonitoringWorkflowReplayTest {
         "skipped-paused.v2.json",
         "failed-search-exhausted.v2.json",
         "succeeded-page.v2.json",
+        "succeeded-notified.v3.json",
+        "succeeded-once-completed.v3.json",
+        "succeeded-not-met.v3.json",
+        "skipped-paused.v3.json",
+        "failed-search-exhausted.v3.json",
+        "succeeded-page.v3.json",
+        "succeeded-judged-page.v3.json",
       })
   void replaysASavedHistory(String name) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(history(name), MonitoringWorkflowImpl.class);
@@ -123,6 +133,62 @@ class MonitoringWorkflowReplayTest {
         .contains("EVENT_TYPE_WORKFLOW_EXECUTION_FAILED");
   }
 
+  @Test
+  void theLeanRunHistoriesAreWhatTheyClaim() throws IOException {
+    assertThat(history("succeeded-page.v3.json"))
+        .contains(markerPayload("lean-run"))
+        .contains(markerPayload("CheckPage"))
+        .doesNotContain(markerPayload(MonitoringWorkflowImpl.TYPED_FINDINGS))
+        .contains("FinishRun")
+        .doesNotContain("ExecuteGroundedSearch")
+        .doesNotContain("SendNotification")
+        .doesNotContain("RecordRun");
+    assertThat(history("succeeded-judged-page.v3.json"))
+        .contains("ExecuteGroundedSearch")
+        .contains("\"heartbeatTimeout\": \"10s\"")
+        .doesNotContain(markerPayload("CheckPage"));
+    assertThat(history("succeeded-notified.v3.json"))
+        .contains("FinishRun")
+        .doesNotContain("SendNotification");
+    assertThat(history("succeeded-once-completed.v3.json"))
+        .contains("SendNotification")
+        .contains("CompleteTask")
+        .contains("FinishRun");
+  }
+
+  /** A v2 page history replayed by code that checks pages locally without its guard: fails. */
+  @Test
+  void theLeanRunChangeWithoutItsGuardWouldFailV2Replays() {
+    assertThatThrownBy(
+            () ->
+                WorkflowReplayer.replayWorkflowExecution(
+                    history("succeeded-page.v2.json"), UnguardedLocalPage.class))
+        .hasStackTraceContaining("NonDeterministic");
+  }
+
+  /** What the local page check without its getVersion guard would look like. */
+  public static class UnguardedLocalPage implements MonitoringWorkflow {
+    @Override
+    public RunResult run(TaskConfig config) {
+      Workflow.getVersion(
+          MonitoringWorkflowImpl.LOCAL_DB_ACTIVITIES,
+          Workflow.DEFAULT_VERSION,
+          MonitoringWorkflowImpl.LOCAL_DB_ACTIVITIES_VERSION);
+      Workflow.getVersion(
+          MonitoringWorkflowImpl.TYPED_FINDINGS,
+          Workflow.DEFAULT_VERSION,
+          MonitoringWorkflowImpl.TYPED_FINDINGS_VERSION);
+      TaskSnapshot task = localTaskActivities().getTask(config.taskId());
+      Workflow.newLocalActivityStub(
+              SearchActivities.class,
+              LocalActivityOptions.newBuilder()
+                  .setStartToCloseTimeout(Duration.ofSeconds(60))
+                  .build())
+          .checkPage(task);
+      return new RunResult("SUCCEEDED", false, false, null);
+    }
+  }
+
   /** A v1 history replayed by code that ignores the typed-findings version: fails, as it must. */
   @Test
   void theTypedFindingsChangeWithoutItsGuardWouldFailV1Replays() {
@@ -131,6 +197,13 @@ class MonitoringWorkflowReplayTest {
                 WorkflowReplayer.replayWorkflowExecution(
                     history("succeeded-notified.v1.json"), UnguardedSplitSearch.class))
         .hasStackTraceContaining("NonDeterministic");
+  }
+
+  /** How a marker's change id or local activity type appears in a history: base64 of JSON. */
+  private static String markerPayload(String name) {
+    return Base64.getEncoder()
+        .withoutPadding() // the saved JSON writes "=" as a unicode escape
+        .encodeToString(("\"" + name + "\"").getBytes(StandardCharsets.UTF_8));
   }
 
   private static String history(String name) throws IOException {

@@ -213,11 +213,12 @@ class MonitoringWorkflowTest {
 
       assertThat(run().notified()).isTrue();
 
+      // a ONCE task completes between its notification and its record, as before lean-run
       assertThat(scheduledActivities())
           .containsExactly(
-              "SearchWeb", "JudgeEvidence", "SendNotification", "CompleteTask", "RecordRun");
-      // two version markers, then one marker per local activity result
-      assertThat(markers()).isEqualTo(4);
+              "SearchWeb", "JudgeEvidence", "SendNotification", "CompleteTask", "FinishRun");
+      // one version marker (lean-run), then one marker per local activity result
+      assertThat(markers()).isEqualTo(3);
       assertThat(fake.completed).containsExactly(taskId);
     }
 
@@ -248,6 +249,96 @@ class MonitoringWorkflowTest {
                 assertThat(run.status()).isEqualTo("FAILED");
                 assertThat(run.error()).contains("CompareFinding").contains("database hiccup");
               });
+    }
+  }
+
+  /**
+   * lean-run 1: a deterministic web page is checked locally, and a run ends with one finishRun
+   * activity (notification, then the record), so such a run is two workflow tasks.
+   */
+  @Nested
+  class LeanRun {
+
+    private List<HistoryEvent> history() {
+      return client.fetchHistory("task-" + taskId + "-run-1").getEvents();
+    }
+
+    private long count(EventType type) {
+      return history().stream().filter(e -> e.getEventType() == type).count();
+    }
+
+    private List<String> scheduledActivities() {
+      return history().stream()
+          .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+          .map(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName())
+          .toList();
+    }
+
+    @Test
+    void aNotifyingPageRunIsTwoWorkflowTasksAndOneActivity() {
+      fake.add(taskId, NotifyBehavior.ALWAYS, TaskStatus.ACTIVE);
+      fake.tasks.computeIfPresent(taskId, (id, t) -> FakeActivities.asWebPage(t));
+      fake.willFind(MET_A);
+
+      assertThat(run().notified()).isTrue();
+
+      assertThat(fake.pageChecks).hasValue(1);
+      assertThat(scheduledActivities()).containsExactly("FinishRun");
+      assertThat(count(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)).isEqualTo(2);
+      // lean-run's version marker, then getTask, checkPage and compareFinding
+      assertThat(count(EventType.EVENT_TYPE_MARKER_RECORDED)).isEqualTo(4);
+      assertThat(history()).hasSize(15); // 27 before lean-run
+      assertThat(fake.eventIds).containsExactly(EventIds.conditionMet("task-" + taskId + "-run-1"));
+      assertThat(fake.runs).singleElement().satisfies(r -> assertThat(r.notified()).isTrue());
+    }
+
+    @Test
+    void aPageRunThatDoesNotNotifyHasTheSameShape() {
+      fake.add(taskId, NotifyBehavior.ALWAYS, TaskStatus.ACTIVE);
+      fake.tasks.computeIfPresent(taskId, (id, t) -> FakeActivities.asWebPage(t));
+      fake.willFind(NOT_MET);
+
+      assertThat(run().notified()).isFalse();
+
+      assertThat(scheduledActivities()).containsExactly("FinishRun");
+      assertThat(history()).hasSize(15); // 21 before lean-run
+      assertThat(fake.eventIds).isEmpty();
+      assertThat(fake.runs).extracting(RunRecord::notified).containsExactly(false);
+    }
+
+    @Test
+    void aLocalPageCheckKeepsTheRetryPolicyAndAnExhaustedOneFailsTheRun() {
+      fake.add(taskId, NotifyBehavior.ALWAYS, TaskStatus.ACTIVE);
+      fake.tasks.computeIfPresent(taskId, (id, t) -> FakeActivities.asWebPage(t));
+      fake.willFail(5, () -> new IllegalStateException("cannot fetch: connection reset"));
+
+      assertThatThrownBy(MonitoringWorkflowTest.this::run)
+          .isInstanceOf(WorkflowFailedException.class);
+
+      assertThat(fake.pageChecks).hasValue(3);
+      assertThat(scheduledActivities()).containsExactly("FinishRun");
+      assertThat(fake.runs)
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.status()).isEqualTo("FAILED");
+                assertThat(r.error()).contains("CheckPage").contains("connection reset");
+              });
+    }
+
+    @Test
+    void aFinishRunRetriedAfterItsNotificationWasSentKeepsTheEventId() {
+      fake.add(taskId, NotifyBehavior.ALWAYS, TaskStatus.ACTIVE);
+      fake.tasks.computeIfPresent(taskId, (id, t) -> FakeActivities.asWebPage(t));
+      fake.notifyFailuresLeft.set(1);
+      fake.willFind(MET_A);
+
+      assertThat(run().notified()).isTrue();
+
+      assertThat(fake.pageChecks).as("the finding is not looked for again").hasValue(1);
+      String executionId = "task-" + taskId + "-run-1";
+      assertThat(fake.eventIds).hasSize(2).containsOnly(EventIds.conditionMet(executionId));
+      assertThat(fake.runs).extracting(RunRecord::executionId).containsExactly(executionId);
     }
   }
 
@@ -295,16 +386,16 @@ class MonitoringWorkflowTest {
     }
 
     @Test
-    void aWebPageIsFetchedAndJudgedInOneHeartbeatedActivity() {
+    void aJudgedWebPageIsFetchedAndJudgedInOneHeartbeatedActivity() {
       fake.add(taskId, NotifyBehavior.ALWAYS, TaskStatus.ACTIVE);
-      fake.tasks.computeIfPresent(taskId, (id, t) -> FakeActivities.asWebPage(t));
+      fake.tasks.computeIfPresent(taskId, (id, t) -> FakeActivities.asJudgedWebPage(t));
       fake.willFind(MET_A);
 
       run();
 
       assertThat(scheduled(1))
           .map(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName())
-          .containsExactly("ExecuteGroundedSearch", "SendNotification", "RecordRun");
+          .containsExactly("ExecuteGroundedSearch", "FinishRun");
       assertThat(scheduled(1).getFirst().getActivityTaskScheduledEventAttributes())
           .satisfies(a -> assertThat(a.getHeartbeatTimeout().getSeconds()).isEqualTo(10));
     }
