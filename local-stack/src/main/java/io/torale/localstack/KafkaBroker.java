@@ -77,6 +77,14 @@ final class KafkaBroker implements AutoCloseable {
     props.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
     props.put("num.network.threads", "2");
     props.put("num.io.threads", "2");
+    // The broker's scheduler (log retention and flush checks, checkpoints): 10 threads by default,
+    // idle nearly always on one node.
+    props.put("background.threads", "2");
+    // The controller appends a no-op record to the metadata log this often when nothing changes,
+    // so that brokers following the log see it advance. Here the one broker is the controller
+    // itself: Kafka's 500 ms default woke the controller, the Raft log and the metadata publisher
+    // twice a second for nothing.
+    props.put("metadata.max.idle.interval.ms", "5000");
     // An override may name the controller's port, which is chosen here.
     overrides.forEach(
         (key, value) ->

@@ -13,7 +13,6 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +48,12 @@ final class SchemaRegistry implements AutoCloseable {
             // A small initial heap that grows on demand: the default (1/64 of the machine's
             // memory) committed the whole capped heap at start.
             "-Xms32m",
-            "-Xmx512m",
+            // An in-memory registry of a few schemas: about 30 MB live at rest.
+            "-Xmx256m",
+            // After a full collection keep 10-30 % of the old generation free, not 40-70 %.
+            "-XX:MinHeapFreeRatio=10",
+            "-XX:MaxHeapFreeRatio=30",
+            "-XX:TrimNativeHeapInterval=60000",
             // A registry does little work: quick start beats peak throughput on two cores.
             "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC",
@@ -68,7 +72,11 @@ final class SchemaRegistry implements AutoCloseable {
             home.resolve("quarkus-run.jar").toString());
     ChildProcess process =
         ChildProcess.start(
-            "Schema registry", command, Map.of(), home, dataDir.resolve("logs/registry.log"));
+            "Schema registry",
+            command,
+            LocalMemory.ENVIRONMENT,
+            home,
+            dataDir.resolve("logs/registry.log"));
     SchemaRegistry registry = new SchemaRegistry(port, process);
     try {
       registry.awaitReady();

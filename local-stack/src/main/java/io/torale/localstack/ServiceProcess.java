@@ -97,19 +97,34 @@ public final class ServiceProcess implements AutoCloseable {
    * footprint; pauses stay in milliseconds. A small initial heap ({@code -Xms64m}) that grows on
    * demand: the initial heap defaults to 1/64 of the machine's memory, which committed the whole
    * capped heap at start. A cap ({@code -Xmx384m}), so five JVMs do not each size themselves to a
-   * quarter of the machine. Compact object headers (JDK 25): a smaller heap for the same objects.
+   * quarter of the machine. A heap that gives back what it does not use: after a full collection
+   * the old generation keeps 10–30 % free ({@code -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30},
+   * the JVM's defaults are 40–70 %), so the heap at rest is close to what is live (measured at
+   * rest: about 35 MB live in 58 MB committed per service). Compact object headers (JDK 25): a
+   * smaller heap for the same objects. {@code -XX:TrimNativeHeapInterval}: once a minute the JVM
+   * hands back to the system the C heap freed since (start-up's compiler and class loading leave
+   * tens of MB of freed but resident malloc memory behind); one short call a minute.
    */
   static final List<String> LOCAL_JVM_OPTIONS =
       List.of(
           "-XX:TieredStopAtLevel=1",
           "-XX:+UseSerialGC",
-          "-Xms64m",
+          "-Xms32m",
           "-Xmx384m",
-          "-XX:+UseCompactObjectHeaders");
+          "-XX:MinHeapFreeRatio=10",
+          "-XX:MaxHeapFreeRatio=30",
+          "-XX:+UseCompactObjectHeaders",
+          "-XX:TrimNativeHeapInterval=60000");
 
-  /** The variables added to the child's environment: the properties below, as one JSON. */
+  /**
+   * The variables added to the child's environment: the properties below, as one JSON, and {@link
+   * LocalMemory#ENVIRONMENT}.
+   */
   static Map<String, String> environment(ServiceSpec spec, Map<String, String> properties) {
-    return Map.of("SPRING_APPLICATION_JSON", Json.object(environmentProperties(spec, properties)));
+    Map<String, String> environment = new LinkedHashMap<>(LocalMemory.ENVIRONMENT);
+    environment.put(
+        "SPRING_APPLICATION_JSON", Json.object(environmentProperties(spec, properties)));
+    return environment;
   }
 
   /**
