@@ -28,6 +28,27 @@ final class AotCache {
 
   private static final Logger log = LoggerFactory.getLogger(AotCache.class);
 
+  /**
+   * Map the cache at the address it was recorded for instead of a random one ({@code
+   * ArchiveRelocationMode=1}, the JDK's default since 21, a diagnostic option). A relocated cache
+   * has every pointer in it rewritten at start: the JVM writes to all of its pages, so the whole
+   * cache (130-150 MB per service) became private memory of each service, more than the metaspace
+   * it replaces. Mapped where it was recorded, it stays pages of the file that are read only where
+   * used, and start-up skips the rewriting. If that address is taken, the JVM relocates as before.
+   * What it gives up is the random placement of class metadata, a hardening against memory-safety
+   * exploits that a developer's local system does without; the production image uses no AOT cache.
+   */
+  static final String MAP_AT_RECORDED_ADDRESS = "-XX:ArchiveRelocationMode=0";
+
+  /**
+   * Record classes, not method profiles. JDK 25 also stores the training run's method profiles (JEP
+   * 515) for C2 to compile hot code early; the local services run C1 only, which uses none, so they
+   * were only tens of MB of cache loaded into each service.
+   */
+  static final String NO_PROFILES = "-XX:-AOTRecordTraining";
+
+  static final String UNLOCK_DIAGNOSTIC = "-XX:+UnlockDiagnosticVMOptions";
+
   private AotCache() {}
 
   /** The JVM options and the jar to run instead of {@code jar}: {@code [options..., jar]}. */
@@ -45,9 +66,20 @@ final class AotCache {
         deleteOlder(root, name, dir);
       }
       Path cache = dir.resolve("app.aot");
-      String option =
-          Files.isRegularFile(cache) ? "-XX:AOTCache=" + cache : "-XX:AOTCacheOutput=" + cache;
-      return List.of(option, "-jar", extracted.toString());
+      if (!Files.isRegularFile(cache)) {
+        return List.of(
+            "-XX:AOTCacheOutput=" + cache,
+            UNLOCK_DIAGNOSTIC,
+            NO_PROFILES,
+            "-jar",
+            extracted.toString());
+      }
+      return List.of(
+          "-XX:AOTCache=" + cache,
+          UNLOCK_DIAGNOSTIC,
+          MAP_AT_RECORDED_ADDRESS,
+          "-jar",
+          extracted.toString());
     } catch (IOException | RuntimeException e) {
       log.warn("No AOT cache for {} ({}); starting it without", name, e.toString());
       return List.of("-jar", jar.toString());

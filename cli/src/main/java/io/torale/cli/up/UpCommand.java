@@ -127,6 +127,13 @@ public final class UpCommand implements Runnable {
             .resolve());
     properties.put(
         "torale.temporal.ui-url", stack.temporalUiUrl() == null ? "" : stack.temporalUiUrl());
+    // The notifier's idle look for retries that fell due (a new delivery wakes it at once): every
+    // 5 s here, not every second, so a system at rest on a developer's machine is not woken, with
+    // PostgreSQL, twice a second for nothing; a retry is at most 5 s late (the shortest retry delay
+    // is 5 s). TORALE_DISPATCH_POLL_INTERVAL sets it.
+    properties.put(
+        "torale.dispatch.poll-interval",
+        System.getenv().getOrDefault("TORALE_DISPATCH_POLL_INTERVAL", "5s"));
     Path logDir = LocalFiles.home().resolve("logs");
     List<ServiceSpec> specs = ServiceSpec.defaults(repo, instances);
     // The worker and the notifier read tasks through the command consumer's task API: with several
