@@ -40,13 +40,6 @@ final class AotCache {
    */
   static final String MAP_AT_RECORDED_ADDRESS = "-XX:ArchiveRelocationMode=0";
 
-  /**
-   * Record classes, not method profiles. JDK 25 also stores the training run's method profiles (JEP
-   * 515) for C2 to compile hot code early; the local services run C1 only, which uses none, so they
-   * were only tens of MB of cache loaded into each service.
-   */
-  static final String NO_PROFILES = "-XX:-AOTRecordTraining";
-
   static final String UNLOCK_DIAGNOSTIC = "-XX:+UnlockDiagnosticVMOptions";
 
   private AotCache() {}
@@ -67,12 +60,7 @@ final class AotCache {
       }
       Path cache = dir.resolve("app.aot");
       if (!Files.isRegularFile(cache)) {
-        return List.of(
-            "-XX:AOTCacheOutput=" + cache,
-            UNLOCK_DIAGNOSTIC,
-            NO_PROFILES,
-            "-jar",
-            extracted.toString());
+        return List.of("-XX:AOTCacheOutput=" + cache, "-jar", extracted.toString());
       }
       return List.of(
           "-XX:AOTCache=" + cache,

@@ -36,11 +36,7 @@ class AotCacheTest {
 
     assertThat(AotCache.optionsAndJar(JAVA, jar))
         .containsExactly(
-            "-XX:AOTCacheOutput=" + build.resolve("app.aot"),
-            AotCache.UNLOCK_DIAGNOSTIC,
-            AotCache.NO_PROFILES,
-            "-jar",
-            extracted.toString());
+            "-XX:AOTCacheOutput=" + build.resolve("app.aot"), "-jar", extracted.toString());
 
     Files.writeString(build.resolve("app.aot"), "recorded");
     assertThat(AotCache.optionsAndJar(JAVA, jar))
