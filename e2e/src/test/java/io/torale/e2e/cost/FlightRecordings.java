@@ -2,6 +2,7 @@ package io.torale.e2e.cost;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,11 +27,16 @@ final class FlightRecordings {
     Files.createDirectories(dir);
     FlightRecordings recordings = new FlightRecordings(dir);
     for (long pid : tree.pids()) {
-      String label = ProcessTree.label(pid);
-      String comm = Files.readString(Path.of("/proc", Long.toString(pid), "comm")).strip();
+      String comm;
+      try {
+        comm = Files.readString(Path.of("/proc", Long.toString(pid), "comm")).strip();
+      } catch (NoSuchFileException gone) {
+        continue; // a short-lived child (a shell, a sleep) ended since the tree was read
+      }
       if (!comm.equals("java")) {
         continue;
       }
+      String label = ProcessTree.label(pid);
       if (run(tool("jcmd"), Long.toString(pid), "JFR.start", "name=cost", "settings=profile")
           .contains("Started recording")) {
         recordings.jvms.add(pid);
